@@ -1,0 +1,50 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * One typed view of the environment, parsed once. Everything else asks this module,
+ * never process.env directly, so a bad setting fails at start-up with a clear message.
+ */
+const EnvSchema = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  REEVE_DATA_DIR: z.string().min(1).default('.reeve-data'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  SESSION_SECRET: z.string().min(32).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+})
+
+export interface Config {
+  databaseUrl: string | undefined
+  dataDir: string
+  pgliteDir: string
+  port: number
+  host: string
+  sessionSecret: string | undefined
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
+  production: boolean
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env)
+  if (!parsed.success) {
+    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')
+    throw new Error(`Invalid configuration: ${detail}`)
+  }
+  const e = parsed.data
+  if (e.NODE_ENV === 'production' && !e.SESSION_SECRET) {
+    throw new Error('Invalid configuration: SESSION_SECRET (32+ characters) is required in production')
+  }
+  const dataDir = path.resolve(e.REEVE_DATA_DIR)
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    pgliteDir: path.join(dataDir, 'pglite'),
+    port: e.PORT,
+    host: e.HOST,
+    sessionSecret: e.SESSION_SECRET,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+  }
+}
