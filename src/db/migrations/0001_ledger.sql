@@ -84,6 +84,9 @@ create table tenancy_parties (
 comment on table tenancy_parties is 'The named tenants of a tenancy (joint tenancies have several).';
 create index tenancy_parties_party on tenancy_parties (party_id);
 
+-- Account numbers and payment references are drawn from one sequence; the reference carries a Luhn check digit.
+create sequence account_number_seq start with 100001;
+
 create table accounts (
   id serial primary key,
   account_number text not null unique,
@@ -218,12 +221,14 @@ create table payments (
   reference text,
   receipt_number text unique,
   source text not null check (source in ('batch', 'file', 'user', 'system')),
-  transaction_id bigint not null unique references ledger_transactions (id) on delete restrict,
+  -- A payment file or batch is one ledger transaction holding many payments; a single receipt is its own.
+  transaction_id bigint not null references ledger_transactions (id) on delete restrict,
   user_id int references users (id) on delete restrict,
   created_at timestamptz not null default now()
 );
 comment on table payments is 'Money received, whatever the method; allocated in full to accounts or to suspense.';
 create index payments_received_on on payments (received_on);
+create index payments_transaction on payments (transaction_id);
 
 create table payment_allocations (
   id bigserial primary key,
