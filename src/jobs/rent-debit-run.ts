@@ -47,18 +47,14 @@ export async function postWeeklyCharges(
   tx: Queryable,
   opts: { week: string; postingDate: string; lo: number; hi: number; key: string; runId: number | null },
 ): Promise<{ postings: number; totalPence: number }> {
-  const rows = await tx.query<{ account_id: number; amount_pence: number }>(
-    `${POST_WEEKLY_CHARGES_SQL} returning account_id, amount_pence`,
+  // Enough sort memory to rank a chunk's charge rates without spilling to disk (transaction-local).
+  await tx.query(`select set_config('work_mem', '64MB', true)`)
+  const [r] = await tx.query<{ postings: number; total_pence: number }>(
+    POST_WEEKLY_CHARGES_SQL,
     [opts.week, opts.lo, opts.hi, opts.key, opts.postingDate, opts.runId, `Weekly charges w/c ${opts.week}`],
   )
-  let postings = 0
-  let totalPence = 0
-  for (const r of rows) {
-    if (r.amount_pence > 0) {
-      postings++
-      totalPence += r.amount_pence
-    }
-  }
+  const postings = r!.postings
+  const totalPence = r!.total_pence
   return { postings, totalPence }
 }
 

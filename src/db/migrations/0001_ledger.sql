@@ -291,19 +291,19 @@ create trigger charge_rates_append_only before update or delete on charge_rates
 
 -- Every transaction balances, and a reversal nets its original to zero on every account.
 -- Checked once per statement over the rows it inserted (a statement-level trigger with a transition table),
--- so a batch of 100,000 debits costs one check, not 100,000. All legs of a transaction go in one statement.
+-- so a batch of 100,000 debits costs one check, not 100,000. It is enough that the legs each statement adds
+-- to a transaction sum to zero: a transaction starts empty, so by induction it always balances.
 create function postings_check_balanced() returns trigger language plpgsql as $$
 declare
+  txn_ids bigint[];
   bad_txn bigint;
   bad_sum bigint;
 begin
-  select p.transaction_id, sum(p.amount_pence)::bigint into bad_txn, bad_sum
-  from postings p
-  where p.transaction_id in (select distinct transaction_id from new_rows)
-  group by p.transaction_id
-  having sum(p.amount_pence) <> 0
-  limit 1;
+  select array_agg(n.transaction_id), min(n.transaction_id) filter (where n.total <> 0)
+  into txn_ids, bad_txn
+  from (select transaction_id, sum(amount_pence)::bigint as total from new_rows group by transaction_id) n;
   if bad_txn is not null then
+    select sum(amount_pence)::bigint into bad_sum from new_rows where transaction_id = bad_txn;
     raise exception 'ledger transaction % does not balance: its postings sum to % pence', bad_txn, bad_sum
       using errcode = '23514';
   end if;
@@ -311,7 +311,7 @@ begin
   select r.id into bad_txn
   from ledger_transactions r
   join postings p on p.transaction_id in (r.id, r.reverses_transaction_id)
-  where r.id in (select distinct transaction_id from new_rows) and r.reverses_transaction_id is not null
+  where r.id = any (txn_ids) and r.reverses_transaction_id is not null
   group by r.id, p.account_id
   having sum(p.amount_pence) <> 0
   limit 1;
