@@ -1,0 +1,64 @@
+import type { Command } from 'commander'
+import { loadConfig, type Config } from '../../config.ts'
+import type { Db } from '../../db/client.ts'
+import { buildWebApp } from '../../web/app.ts'
+import { openConfiguredDb } from '../context.ts'
+import { describeSeed, DEMO_PASSWORD, seedWithProgress, SeedOptions } from './seed.ts'
+import { parseOptions } from '../context.ts'
+
+async function startServer(db: Db, config: Config): Promise<void> {
+  const app = await buildWebApp({ db, config, logger: { level: config.logLevel } })
+  const close = async () => {
+    await app.close()
+    await db.close()
+    process.exit(0)
+  }
+  process.once('SIGINT', close)
+  process.once('SIGTERM', close)
+  await app.listen({ port: config.port, host: config.host })
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('start the web application on the configured database')
+    .action(async () => {
+      const config = loadConfig()
+      const db = await openConfiguredDb(config)
+      await startServer(db, config)
+      console.log(`Reeve is running on http://localhost:${config.port}`)
+    })
+
+  program
+    .command('demo')
+    .description('migrate, seed a synthetic council if the database is empty, and start the web application')
+    .option('--homes <n>', 'number of homes to seed', '5000')
+    .option('--seed <n>', 'random seed', '1')
+    .action(async (raw) => {
+      const o = parseOptions(SeedOptions, raw)
+      const config = loadConfig()
+      console.log(config.databaseUrl ? 'Using the PostgreSQL server in DATABASE_URL' : `Using the embedded database in ${config.pgliteDir}`)
+      const db = await openConfiguredDb(config)
+      const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from tenancies')) as [{ n: number }]
+      if (n === 0) {
+        console.log(`Seeding a synthetic council of ${o.homes} homes with ${o.years} years of history (first run only)…`)
+        console.log(describeSeed(await seedWithProgress(db, o)))
+      } else {
+        console.log(`The database already holds ${n} tenancies; not seeding again (delete ${config.dataDir} to start afresh).`)
+      }
+      await startServer(db, config)
+      const password = process.env.REEVE_DEMO_PASSWORD ?? DEMO_PASSWORD
+      console.log(`
+Reeve is running on http://localhost:${config.port}
+
+Sign in with one of the demo users (password: ${password}):
+  officer1     income officer (patch 1)
+  teamleader   team leader
+  recovery     debt recovery & Direct Debit officer
+  finance      finance officer
+  auditor      read-only auditor
+  admin        administrator
+
+Press Ctrl+C to stop.`)
+    })
+}

@@ -1,0 +1,41 @@
+import { Command } from 'commander'
+import { isAppError } from '../errors.ts'
+import { registerEndTenancy } from './commands/end-tenancy.ts'
+import { registerRunDebits } from './commands/run-debits.ts'
+import { registerRunRentChange } from './commands/run-rent-change.ts'
+import { registerSeed } from './commands/seed.ts'
+import { registerServe } from './commands/serve.ts'
+import { registerStatement } from './commands/statement.ts'
+import { withDb } from './context.ts'
+
+const program = new Command('reeve')
+  .description('Reeve: income management and debt recovery for councils and social landlords')
+  .showHelpAfterError()
+
+program
+  .command('migrate')
+  .description('apply database migrations (PGlite in REEVE_DATA_DIR, or DATABASE_URL)')
+  .action(async () => {
+    await withDb(async () => console.log('Database is up to date.'))
+  })
+
+registerSeed(program)
+registerServe(program)
+registerStatement(program)
+registerEndTenancy(program)
+const run = program.command('run').description('batch jobs')
+registerRunDebits(run)
+registerRunRentChange(run)
+
+try {
+  await program.parseAsync(process.argv)
+} catch (e) {
+  if (isAppError(e)) {
+    console.error(`reeve: ${e.userMessage}`)
+    for (const d of e.details) console.error(`  ${d.line ? `line ${d.line}, ` : ''}${d.field}: ${d.message}`)
+    process.exitCode = 2
+  } else {
+    console.error(`reeve: unexpected error: ${e instanceof Error ? e.message : String(e)}`)
+    process.exitCode = 1
+  }
+}
