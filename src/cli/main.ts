@@ -1,6 +1,8 @@
 import { Command } from 'commander'
 import { isAppError } from '../errors.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
+import { registerMoneyIn } from './commands/money-in.ts'
+import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
 import { registerRunDebits } from './commands/run-debits.ts'
 import { registerRunRentChange } from './commands/run-rent-change.ts'
 import { registerSeed } from './commands/seed.ts'
@@ -26,6 +28,10 @@ registerEndTenancy(program)
 const run = program.command('run').description('batch jobs')
 registerRunDebits(run)
 registerRunRentChange(run)
+const imp = program.command('import').description('read files into Reeve')
+const report = program.command('report').description('reports')
+registerMoneyIn(program, imp, report)
+registerSuspenseAndRefunds(program)
 
 try {
   await program.parseAsync(process.argv)

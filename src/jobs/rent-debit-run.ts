@@ -1,6 +1,6 @@
 import crypto from 'node:crypto'
 import type { Db, Queryable } from '../db/client.ts'
-import { isMonday } from '../domain/calendar/dates.ts'
+import { addDays, isMonday, weekCommencing } from '../domain/calendar/dates.ts'
 import { AppError } from '../errors.ts'
 import { failJobRun, finishJobRun, recordChunkDone, startJobRun } from './job-runs.ts'
 import { POST_WEEKLY_CHARGES_SQL, SUMMARISE_DUE_CHARGES_SQL } from './weekly-charges.sql.ts'
@@ -129,4 +129,23 @@ export async function summariseDueCharges(db: Queryable, week: string): Promise<
     bounds.hi,
   ])
   return rows.map((r) => ({ chargeType: r.charge_type, postings: r.postings, totalPence: r.total_pence }))
+}
+
+/**
+ * Brings the weekly debits up to date: runs every rent week after the last one debited, up to the week
+ * containing `today`. The demo calls this at start so a database seeded last week is current today;
+ * in production the scheduler runs `reeve run debits` each Monday.
+ */
+export async function catchUpRentDebits(db: Db, today: string, onWeek?: (week: string) => void): Promise<string[]> {
+  const [last] = await db.query<{ week: string | null }>(
+    `select max(period_start) as week from postings where charge_key is not null`,
+  )
+  if (!last?.week) return []
+  const weeks: string[] = []
+  for (let week = addDays(last.week, 7); week <= weekCommencing(today); week = addDays(week, 7)) {
+    onWeek?.(week)
+    await runRentDebits(db, { week, postingDate: today })
+    weeks.push(week)
+  }
+  return weeks
 }

@@ -2,7 +2,8 @@ import type { Command } from 'commander'
 import { loadConfig, type Config } from '../../config.ts'
 import type { Db } from '../../db/client.ts'
 import { buildWebApp } from '../../web/app.ts'
-import { openConfiguredDb } from '../context.ts'
+import { catchUpRentDebits } from '../../jobs/rent-debit-run.ts'
+import { openConfiguredDb, today } from '../context.ts'
 import { describeSeed, DEMO_PASSWORD, seedWithProgress, SeedOptions } from './seed.ts'
 import { parseOptions } from '../context.ts'
 
@@ -46,6 +47,8 @@ export function registerServe(program: Command): void {
       } else {
         console.log(`The database already holds ${n} tenancies; not seeding again (delete ${config.dataDir} to start afresh).`)
       }
+      const caughtUp = await catchUpRentDebits(db, today(), (week) => console.log(`Posting rent week ${week}…`))
+      if (caughtUp.length) console.log(`Weekly debits brought up to date (${caughtUp.length} week(s)).`)
       await startServer(db, config)
       const password = process.env.REEVE_DEMO_PASSWORD ?? DEMO_PASSWORD
       console.log(`

@@ -181,7 +181,8 @@ comment on table job_run_chunks is 'Units of a batch run committed so far, so a 
 
 create table ledger_transactions (
   id bigserial primary key,
-  txn_type text not null check (txn_type in ('charge', 'payment', 'reversal', 'transfer', 'adjustment', 'write_off', 'write_on', 'refund', 'opening_balance')),
+  txn_type text not null check (txn_type in ('charge', 'payment', 'payment_reversal', 'reallocation', 'reversal', 'transfer', 'adjustment',
+    'write_off', 'write_on', 'refund', 'opening_balance')),
   idempotency_key text not null unique,
   effective_date date not null,
   posting_date date not null,

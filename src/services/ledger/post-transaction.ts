@@ -6,6 +6,8 @@ import type { Actor } from '../actor.ts'
 export type TxnType =
   | 'charge'
   | 'payment'
+  | 'payment_reversal'
+  | 'reallocation'
   | 'reversal'
   | 'transfer'
   | 'adjustment'

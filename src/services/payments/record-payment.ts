@@ -29,6 +29,8 @@ export interface RecordPaymentOptions {
   postingDate: string
   reference?: string | null
   receiptNumber?: string | null
+  /** Where cash was collected, e.g. a traveller site office. */
+  collectedAt?: string | null
   /** Unique per real-world payment, e.g. the receipt number or file line; a replay posts nothing. */
   idempotencyKey: string
   source: 'batch' | 'file' | 'user' | 'system'
@@ -67,9 +69,19 @@ export async function recordPayment(tx: Queryable, opts: RecordPaymentOptions): 
     return { paymentId: p!.id, transactionId: posted.transactionId }
   }
   const [payment] = await tx.query<{ id: number }>(
-    `insert into payments (method, amount_pence, received_on, reference, receipt_number, source, transaction_id, user_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
-    [opts.method, opts.amountPence, opts.receivedOn, opts.reference ?? null, opts.receiptNumber ?? null, opts.source, posted.transactionId, opts.actor.userId],
+    `insert into payments (method, amount_pence, received_on, reference, receipt_number, source, transaction_id, user_id, collected_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning id`,
+    [
+      opts.method,
+      opts.amountPence,
+      opts.receivedOn,
+      opts.reference ?? null,
+      opts.receiptNumber ?? null,
+      opts.source,
+      posted.transactionId,
+      opts.actor.userId,
+      opts.collectedAt ?? null,
+    ],
   )
   await tx.query(
     'insert into payment_allocations (payment_id, account_id, amount_pence, posting_id) values ($1, $2, $3, $4)',
