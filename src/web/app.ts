@@ -1,0 +1,69 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { Config } from '../config.ts'
+import type { Db } from '../db/client.ts'
+import { councilLetterhead } from '../documents/letterhead.ts'
+import { requireSignedIn } from './middleware/require-signed-in.ts'
+import { setUpCurrentUser } from './middleware/set-up-current-user.ts'
+import { setUpCsrf } from './middleware/set-up-csrf.ts'
+import { setUpErrorPages } from './middleware/set-up-error-pages.ts'
+import { setUpHealthChecks } from './middleware/set-up-health-checks.ts'
+import { setUpRateLimiting } from './middleware/set-up-rate-limiting.ts'
+import { setUpStaticAssets } from './middleware/set-up-static-assets.ts'
+import { setUpViews } from './middleware/set-up-views.ts'
+import { setUpWebSecurity } from './middleware/set-up-web-security.ts'
+import { setUpWebSession } from './middleware/set-up-web-session.ts'
+import { accountsRouter } from './routes/accounts/accounts.router.ts'
+import { searchRouter } from './routes/search/search.router.ts'
+import { signInRouter } from './routes/sign-in/sign-in.router.ts'
+import { webServerOptions } from './server-options.ts'
+import type { CouncilDetails, WebDeps } from './types.ts'
+
+export interface BuildWebAppOptions {
+  db: Db
+  config: Config
+  /** false for silence, true for defaults, or pino options such as `{ level, stream }`. Default true. */
+  logger?: boolean | object
+  /** The clock for business dates (today's statement period, "generated on"). Default: the system clock. */
+  now?: () => Date
+  /** Names the council on documents. Default: REEVE_COUNCIL_NAME / REEVE_COUNCIL_ADDRESS, via documents/letterhead.ts. */
+  council?: CouncilDetails
+  /** Set when behind a TLS-terminating proxy (e.g. `true` or its address), so Secure cookies and client IPs work. */
+  trustProxy?: boolean | string | string[]
+}
+
+/**
+ * The officer web application: one Fastify instance, assembled in order. Each step is one concern;
+ * pages inside the signed-in area are reachable only with a session for an active user.
+ */
+export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInstance> {
+  const deps: WebDeps = {
+    db: opts.db,
+    config: opts.config,
+    now: opts.now ?? (() => new Date()),
+    council: opts.council ?? defaultCouncil(),
+  }
+  const app = Fastify(webServerOptions({ config: opts.config, logger: opts.logger, trustProxy: opts.trustProxy }))
+
+  await setUpWebSecurity(app, deps)
+  await setUpStaticAssets(app)
+  setUpHealthChecks(app, deps)
+  await setUpWebSession(app, deps)
+  await setUpCsrf(app)
+  await setUpRateLimiting(app)
+  setUpCurrentUser(app, deps)
+  setUpViews(app, deps)
+  setUpErrorPages(app, deps)
+
+  await app.register(signInRouter, deps)
+  await app.register(async (signedIn) => {
+    signedIn.addHook('onRequest', requireSignedIn)
+    await signedIn.register(searchRouter, deps)
+    await signedIn.register(accountsRouter, deps)
+  })
+  return app
+}
+
+function defaultCouncil(): CouncilDetails {
+  const { councilName, councilAddress } = councilLetterhead()
+  return { name: councilName, address: councilAddress }
+}
