@@ -39,7 +39,8 @@ const MatchRules = z.object({
 async function loadMatchRows(db: Queryable, onDate: string) {
   return db.query<{ account_id: number; payment_reference: string; account_number: string; status: 'open' | 'closed'; names: string[]; weekly: number }>(
     `select a.id as account_id, a.payment_reference, a.account_number, a.status,
-       coalesce((select array_agg(concat_ws(' ', p.forename, p.surname, p.organisation_name)) from account_parties ap join parties p on p.id = ap.party_id
+       -- An organisation's whole name must appear in the payer name; the trailing comma marks it as a surname for the matcher.
+       coalesce((select array_agg(coalesce(p.organisation_name || ',', concat_ws(' ', p.forename, p.surname))) from account_parties ap join parties p on p.id = ap.party_id
                  where ap.account_id = a.id), '{}') as names,
        coalesce((select sum(r.weekly_pence) from (
           select distinct on (cr.charge_type) cr.weekly_pence from charge_schedules cs join charge_rates cr on cr.schedule_id = cs.id
@@ -57,6 +58,9 @@ async function loadMatchRows(db: Queryable, onDate: string) {
  */
 export async function importPaymentFile(db: Db, opts: ImportPaymentFileOptions): Promise<ImportSummary> {
   const sha = contentHash(opts.text)
+  if (opts.format === 'benefit-schedule' && !opts.benefitKind) {
+    throw new AppError('validation', 'Say whether the schedule is of Housing Benefit or Universal Credit payments', [{ field: 'format', message: 'Choose the kind of schedule' }])
+  }
   let parsed
   try {
     parsed = parsePaymentFile(opts.text, opts.format, { ...(opts.benefitKind ? { kind: opts.benefitKind } : {}) })
@@ -141,10 +145,10 @@ async function post(
   const postingIds = (await tx.query<{ id: number }>(`select nextval('postings_id_seq')::bigint as id from generate_series(1, $1)`, [n])).map((r) => r.id)
   await tx.query(
     `insert into postings (id, transaction_id, account_id, amount_pence, effective_date, posting_type, description)
-     select u.id, $1, u.account_id, u.amount, u.d, u.method, u.descr
+     select u.id, $1::bigint, u.account_id, u.amount, u.d, u.method, u.descr
      from unnest($2::bigint[], $3::int[], $4::bigint[], $5::date[], $6::text[], $7::text[]) as u(id, account_id, amount, d, method, descr)
      union all
-     select nextval('postings_id_seq'), $1, a.id, r.total, r.d, r.method, null
+     select nextval('postings_id_seq'), $1::bigint, a.id, r.total, r.d, r.method, null
      from unnest($8::text[], $9::date[], $10::bigint[]) as r(method, d, total)
      join accounts a on a.account_number = 'GL-RECEIPTS-' || upper(r.method)`,
     [
@@ -188,7 +192,7 @@ async function post(
   const paymentIds = (await tx.query<{ id: number }>(`select nextval('payments_id_seq')::bigint as id from generate_series(1, $1)`, [n])).map((r) => r.id)
   await tx.query(
     `insert into payments (id, method, amount_pence, received_on, reference, source, transaction_id, user_id, import_id, import_line, payer_name, external_id, match_rule)
-     select u.id, u.method, u.amount, u.d, u.ref, 'file', $1, $2, $3, u.line, u.payer, u.ext, u.rule
+     select u.id, u.method, u.amount, u.d, u.ref, 'file', $1::bigint, $2::int, $3::bigint, u.line, u.payer, u.ext, u.rule
      from unnest($4::bigint[], $5::text[], $6::bigint[], $7::date[], $8::text[], $9::int[], $10::text[], $11::text[], $12::text[])
        as u(id, method, amount, d, ref, line, payer, ext, rule)`,
     [
