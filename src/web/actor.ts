@@ -1,3 +1,4 @@
+import { AppError } from '../errors.ts'
 import type { Actor } from '../services/actor.ts'
 import type { SignedInUser } from './types.ts'
 
@@ -7,3 +8,9 @@ export function actorFor(user: Pick<SignedInUser, 'id' | 'username'>): Actor {
 }
 
 export const anonymousActor: Actor = { userId: null, label: 'anonymous' }
+
+/** The actor for a request in the signed-in area (where a user is guaranteed; anyone else is refused). */
+export function requestActor(request: { user: SignedInUser | null }): Actor {
+  if (!request.user) throw new AppError('unauthenticated', 'Sign in to continue')
+  return actorFor(request.user)
+}

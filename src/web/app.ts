@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts'
 import { councilLetterhead } from '../documents/letterhead.ts'
 import { requireSignedIn } from './middleware/require-signed-in.ts'
 import { setUpCurrentUser } from './middleware/set-up-current-user.ts'
+import { setUpApprovalsCount } from './middleware/set-up-approvals-count.ts'
 import { setUpCsrf } from './middleware/set-up-csrf.ts'
 import { setUpErrorPages } from './middleware/set-up-error-pages.ts'
 import { setUpHealthChecks } from './middleware/set-up-health-checks.ts'
@@ -13,6 +14,10 @@ import { setUpViews } from './middleware/set-up-views.ts'
 import { setUpWebSecurity } from './middleware/set-up-web-security.ts'
 import { setUpWebSession } from './middleware/set-up-web-session.ts'
 import { accountsRouter } from './routes/accounts/accounts.router.ts'
+import { approvalsRouter } from './routes/approvals/approvals.router.ts'
+import { financeRouter } from './routes/finance/finance.router.ts'
+import { paymentsRouter } from './routes/payments/payments.router.ts'
+import { refundRequestRouter } from './routes/refund-request/refund-request.router.ts'
 import { searchRouter } from './routes/search/search.router.ts'
 import { signInRouter } from './routes/sign-in/sign-in.router.ts'
 import { webServerOptions } from './server-options.ts'
@@ -51,6 +56,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
   await setUpCsrf(app)
   await setUpRateLimiting(app)
   setUpCurrentUser(app, deps)
+  setUpApprovalsCount(app, deps)
   setUpViews(app, deps)
   setUpErrorPages(app, deps)
 
@@ -59,6 +65,10 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     signedIn.addHook('onRequest', requireSignedIn)
     await signedIn.register(searchRouter, deps)
     await signedIn.register(accountsRouter, deps)
+    await signedIn.register(paymentsRouter, deps)
+    await signedIn.register(refundRequestRouter, deps)
+    await signedIn.register(financeRouter, deps)
+    await signedIn.register(approvalsRouter, deps)
   })
   return app
 }

@@ -2,7 +2,21 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import nunjucks from 'nunjucks'
-import { balanceText, dateInputItems, findDateError, findError, humanise, label, longDate, money } from './view-filters.ts'
+import {
+  actorName,
+  balanceText,
+  dateInputItems,
+  dateTime,
+  fileFormat,
+  findDateError,
+  findError,
+  humanise,
+  label,
+  longDate,
+  matchRule,
+  money,
+  paymentMethod,
+} from './view-filters.ts'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 
@@ -28,6 +42,11 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
   env.addFilter('dateInputItems', dateInputItems)
   env.addFilter('humanise', humanise)
   env.addFilter('label', label)
+  env.addFilter('paymentMethod', paymentMethod)
+  env.addFilter('dateTime', dateTime)
+  env.addFilter('actorName', actorName)
+  env.addFilter('matchRule', matchRule)
+  env.addFilter('fileFormat', fileFormat)
   return env
 }
 

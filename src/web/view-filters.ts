@@ -1,4 +1,5 @@
 import { isIsoDate } from '../domain/calendar/dates.ts'
+import { paymentMethodLabel } from '../domain/ledger/describe-posting.ts'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { FormError } from './types.ts'
 
@@ -78,4 +79,52 @@ export function dateInputItems(parts: { day?: string; month?: string; year?: str
     { name: 'month', label: 'Month', value: parts?.month ?? '', classes: `govuk-input--width-2${errorClass}` },
     { name: 'year', label: 'Year', value: parts?.year ?? '', classes: `govuk-input--width-4${errorClass}` },
   ]
+}
+
+/** `cheque` → `Cheque`, `universal_credit` → `Universal Credit (direct payment)`: the statement's words. */
+export function paymentMethod(method: string | null | undefined): string {
+  return method ? paymentMethodLabel(method) : ''
+}
+
+const LONDON_TIME = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+const LONDON_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' })
+
+/** A moment as officers read it, in London time: `22 November 2026 at 14:05`. */
+export function dateTime(value: Date | string | null | undefined): string {
+  if (!value) return ''
+  const d = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(d.getTime())) return ''
+  return `${longDate(LONDON_DATE.format(d))} at ${LONDON_TIME.format(d)}`
+}
+
+/** Who did something, from an audit actor label: `user:jsmith` → `jsmith`; `cli`, `system:…` as they are. */
+export function actorName(label: string | null | undefined): string {
+  if (!label) return ''
+  return label.startsWith('user:') ? label.slice('user:'.length) : label
+}
+
+const MATCH_RULES: Record<string, string> = {
+  'exact-reference': 'Payment reference',
+  'account-number': 'Account number',
+  'reference-typo': 'Payment reference with a typing error',
+  'name-and-amount': 'Name and usual amount',
+  suspense: 'Not matched: in suspense',
+}
+
+/** How a payment in a file was matched to its account, in words. */
+export function matchRule(rule: string | null | undefined): string {
+  if (!rule) return ''
+  return MATCH_RULES[rule] ?? humanise(rule.replaceAll('-', '_'))
+}
+
+const FILE_FORMATS: Record<string, string> = {
+  'bank-csv': 'Bank CSV',
+  allpay: 'allpay, PayPoint or Post Office',
+  'benefit-schedule': 'Benefit schedule',
+}
+
+/** The kind of a payment file, in words. */
+export function fileFormat(format: string | null | undefined): string {
+  if (!format) return ''
+  return FILE_FORMATS[format] ?? format
 }

@@ -30,6 +30,9 @@ export function errorPageFor(err: unknown): ErrorPage {
         'Go back, reload the page and try again.',
     }
   }
+  if (e.statusCode === 413) {
+    return { status: 413, title: 'The file is too large', message: 'The selected file must be smaller than 10 MB. Split it into smaller files and upload each one.' }
+  }
   if (e.statusCode === 429) {
     return { status: 429, title: 'Too many attempts', message: 'You have tried too many times. Wait 15 minutes, then try again.' }
   }

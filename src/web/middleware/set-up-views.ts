@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type nunjucks from 'nunjucks'
+import { takeFlash } from '../flash.ts'
+import { permissionsFor } from '../roles.ts'
 import { pathOnly } from '../server-options.ts'
 import { createViewEnvironment, renderView } from '../nunjucks.ts'
 import type { WebDeps } from '../types.ts'
@@ -7,7 +9,8 @@ import type { WebDeps } from '../types.ts'
 /**
  * `reply.view(template, context)`: renders a page with the locals every page needs. The CSRF token is made
  * only for signed-in users (every page has the sign-out form) or when a page asks for one, so an
- * anonymous 404 does not create a session.
+ * anonymous 404 does not create a session. `can` says what the user may do (to show only links they may
+ * follow); `flash` is a success message left by the last POST, shown once.
  */
 export function setUpViews(app: FastifyInstance, deps: Pick<WebDeps, 'council'>): nunjucks.Environment {
   const env = createViewEnvironment()
@@ -20,6 +23,9 @@ export function setUpViews(app: FastifyInstance, deps: Pick<WebDeps, 'council'>)
       cspNonce: this.cspNonce?.script,
       currentPath: pathOnly(request.url),
       user: request.user,
+      can: permissionsFor(request.user?.role),
+      approvalsWaiting: request.approvalsWaiting,
+      flash: request.user && request.session ? takeFlash(request) : undefined,
       csrfToken: wantsCsrf && request.session ? this.generateCsrf() : undefined,
       ...context,
     }

@@ -3,3 +3,11 @@
 import { initAll } from './govuk-frontend.min.js'
 
 initAll()
+
+// "Print this page" links: hidden until this script runs (see reeve.css), since only script can print.
+for (const link of document.querySelectorAll('[data-module="reeve-print-link"]')) {
+  link.addEventListener('click', (event) => {
+    event.preventDefault()
+    window.print()
+  })
+}

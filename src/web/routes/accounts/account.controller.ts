@@ -4,6 +4,7 @@ import { balancePointsFromStatement, renderBalanceChartSvg } from '../../../docu
 import { getAccountStatement, getAccountSummary, type AccountSummary } from '../../../services/statements/get-account-statement.ts'
 import { AppError } from '../../../errors.ts'
 import { recordPageView } from '../../page-views.ts'
+import { listAccountPayments } from '../../queries/list-account-payments.ts'
 import type { WebDeps } from '../../types.ts'
 import { validateStatementRange } from './statement-range.validator.ts'
 
@@ -31,13 +32,14 @@ export function accountController(deps: WebDeps) {
       }
       const range = validateStatementRange(request.query, todayInLondon(deps.now()))
       recordPageView(deps, request, { action: 'account.viewed', entityType: 'account', entityId: account.id })
-      if (!range.ok) return reply.code(400).view('pages/account.njk', { account, errors: range.errors, input: range.input })
+      const payments = await listAccountPayments(deps.db, account.id)
+      if (!range.ok) return reply.code(400).view('pages/account.njk', { account, payments, errors: range.errors, input: range.input })
 
       const { statement } = await getAccountStatement(deps.db, account.id, range)
       const chartTitle = `Balance of account ${account.accountNumber}`
       const chartSvg = renderBalanceChartSvg(balancePointsFromStatement(statement), { title: chartTitle })
       const downloadQuery = new URLSearchParams({ from: range.from, to: range.to }).toString()
-      return reply.view('pages/account.njk', { account, statement, chartSvg, input: range.input, downloadQuery, errors: [] })
+      return reply.view('pages/account.njk', { account, payments, statement, chartSvg, input: range.input, downloadQuery, errors: [] })
     },
   }
 }

@@ -1,0 +1,33 @@
+import type { Role } from '../services/users/create-user.ts'
+
+/**
+ * Who may do what with money, in one place for routers (`requireRole`) and pages (`can`, to show only the
+ * links a user may follow). The services check approvals again themselves; this is the web layer's first line.
+ */
+export const PAYMENT_ROLES = ['income_officer', 'debt_recovery_officer', 'team_leader', 'finance'] as const satisfies readonly Role[]
+export const FINANCE_ROLES = ['finance', 'team_leader'] as const satisfies readonly Role[]
+export const SUSPENSE_ROLES = ['finance', 'team_leader', 'income_officer'] as const satisfies readonly Role[]
+export const APPROVER_ROLES = ['team_leader', 'finance'] as const satisfies readonly Role[]
+
+export interface Permissions {
+  /** Take, reverse and move payments; ask for refunds. */
+  takePayments: boolean
+  /** The finance area: imports, refunds, reconciliation. */
+  finance: boolean
+  /** See and clear suspense items. */
+  suspense: boolean
+  /** Approve or reject suspense clearances and refunds. */
+  approve: boolean
+}
+
+const has = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role)
+
+/** Pure: what a user in `role` may do (nothing when nobody is signed in). */
+export function permissionsFor(role: Role | undefined): Permissions {
+  return {
+    takePayments: has(PAYMENT_ROLES, role),
+    finance: has(FINANCE_ROLES, role),
+    suspense: has(SUSPENSE_ROLES, role),
+    approve: has(APPROVER_ROLES, role),
+  }
+}
