@@ -6,7 +6,8 @@ import { z } from 'zod'
  * never process.env directly, so a bad setting fails at start-up with a clear message.
  */
 const EnvSchema = z.object({
-  DATABASE_URL: z.string().url().optional(),
+  // An empty value means unset (so `DATABASE_URL= npm start` uses the embedded database).
+  DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   REEVE_DATA_DIR: z.string().min(1).default('.reeve-data'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

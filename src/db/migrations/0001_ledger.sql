@@ -309,12 +309,19 @@ begin
       using errcode = '23514';
   end if;
 
+  -- Start from this statement's reversals (almost always none) and look up only their postings, by index.
+  -- (Joining postings on "transaction_id in (r.id, r.reverses_transaction_id)" read the whole postings table
+  -- on every insert: 0.1 s at 100,000 postings, and growing with the ledger.)
   select r.id into bad_txn
   from ledger_transactions r
-  join postings p on p.transaction_id in (r.id, r.reverses_transaction_id)
+  cross join lateral (
+    select 1 from postings p
+    where p.transaction_id in (r.id, r.reverses_transaction_id)
+    group by p.account_id
+    having sum(p.amount_pence) <> 0
+    limit 1
+  ) unbalanced
   where r.id = any (txn_ids) and r.reverses_transaction_id is not null
-  group by r.id, p.account_id
-  having sum(p.amount_pence) <> 0
   limit 1;
   if bad_txn is not null then
     raise exception 'reversal transaction % does not net its original to zero on every account', bad_txn
