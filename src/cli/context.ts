@@ -4,6 +4,7 @@ import { migrate } from '../db/migrate.ts'
 import { todayInLondon } from '../domain/calendar/dates.ts'
 import { AppError } from '../errors.ts'
 import { z } from 'zod'
+import { parsePounds } from '../domain/money/pence.ts'
 
 /** Opens the configured database (PGlite in the data folder unless DATABASE_URL is set), migrated. */
 export async function openConfiguredDb(config: Config = loadConfig()): Promise<Db> {
@@ -35,3 +36,13 @@ export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.in
 }
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
+
+/** An amount in pounds on the command line (`25`, `1,234.56`), as integer pence. */
+export const pounds = z.string().transform((s, ctx) => {
+  try {
+    return parsePounds(s)
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'not an amount' })
+    return z.NEVER
+  }
+})

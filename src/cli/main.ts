@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { isAppError } from '../errors.ts'
+import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
@@ -32,6 +33,7 @@ const imp = program.command('import').description('read files into Reeve')
 const report = program.command('report').description('reports')
 registerMoneyIn(program, imp, report)
 registerSuspenseAndRefunds(program)
+registerDirectDebit(program, run, imp, report)
 
 try {
   await program.parseAsync(process.argv)

@@ -11,17 +11,9 @@ import { receiptPayment, RECEIPTABLE_METHODS } from '../../services/payments/rec
 import { reallocatePayment } from '../../services/payments/reallocate-payment.ts'
 import { reversePayment } from '../../services/payments/reverse-payment.ts'
 import { resolveCliActor } from '../actor.ts'
-import { isoDate, parseOptions, today, withDb } from '../context.ts'
+import { isoDate, parseOptions, today, withDb, pounds } from '../context.ts'
 import { makeProgress } from '../progress.ts'
 
-const pounds = z.string().transform((s, ctx) => {
-  try {
-    return parsePounds(s)
-  } catch (e) {
-    ctx.addIssue({ code: 'custom', message: e instanceof Error ? e.message : 'not an amount' })
-    return z.NEVER
-  }
-})
 
 const FORMATS = {
   'bank-csv': { format: 'bank-csv' },

@@ -230,8 +230,9 @@ create table bacs_reports (
 );
 comment on table bacs_reports is 'Bacs reports imported (ARUDD unpaids, ADDACS amendments, AUDDIS rejections): each applied whole, once.';
 
+-- Checked at commit: an import reserves its report's id, applies the items, then writes the report row with its summary.
 alter table dd_collections add constraint dd_collections_bacs_report
-  foreign key (bacs_report_id) references bacs_reports (id) on delete restrict;
+  foreign key (bacs_report_id) references bacs_reports (id) on delete restrict deferrable initially deferred;
 
 create table officer_tasks (
   id bigserial primary key,

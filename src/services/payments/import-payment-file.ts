@@ -7,6 +7,7 @@ import { AppError } from '../../errors.ts'
 import type { Actor } from '../actor.ts'
 import { recordAuditEvent } from '../audit/record-audit-event.ts'
 import { getPolicyValue } from '../policy/get-policy-value.ts'
+import { postPaymentBatch } from './post-payment-batch.ts'
 
 export interface ImportPaymentFileOptions {
   text: string
@@ -126,95 +127,61 @@ async function post(
     const r = results[i]!
     return r.kind === 'matched' ? r.accountId : a.suspenseId
   }
-  // One receipts leg per method and day, so the daily cash reconciliation ties each to the ledger.
-  const receipts = new Map<string, { method: string; date: string; total: number }>()
-  for (const p of payments) {
-    const key = `${p.method}|${p.receivedOn}`
-    const r = receipts.get(key) ?? { method: p.method, date: p.receivedOn, total: 0 }
-    r.total += p.amountPence
-    receipts.set(key, r)
-  }
-  const receiptLegs = [...receipts.values()]
-  const [txn] = await tx.query<{ id: number }>(
-    `insert into ledger_transactions (txn_type, idempotency_key, effective_date, posting_date, source, user_id, description)
-     values ('payment', $1, $2, $2, 'file', $3, $4) returning id`,
-    [`import:${a.sha}`, opts.today, opts.actor.userId, `Payment file ${opts.fileName}`],
-  )
   const n = payments.length
-  // Ids are reserved up front so each payment's allocation can point at its own credit posting.
-  const postingIds = (await tx.query<{ id: number }>(`select nextval('postings_id_seq')::bigint as id from generate_series(1, $1)`, [n])).map((r) => r.id)
-  await tx.query(
-    `insert into postings (id, transaction_id, account_id, amount_pence, effective_date, posting_type, description)
-     select u.id, $1::bigint, u.account_id, u.amount, u.d, u.method, u.descr
-     from unnest($2::bigint[], $3::int[], $4::bigint[], $5::date[], $6::text[], $7::text[]) as u(id, account_id, amount, d, method, descr)
-     union all
-     select nextval('postings_id_seq'), $1::bigint, a.id, r.total, r.d, r.method, null
-     from unnest($8::text[], $9::date[], $10::bigint[]) as r(method, d, total)
-     join accounts a on a.account_number = 'GL-RECEIPTS-' || upper(r.method)`,
-    [
-      txn!.id,
-      postingIds,
-      payments.map((_, i) => accountFor(i)),
-      payments.map((p) => -p.amountPence),
-      payments.map((p) => p.receivedOn),
-      payments.map((p) => p.method),
-      payments.map((p, i) => (results[i]!.kind === 'suspense' ? `Unmatched payment, reference ${p.reference}` : null)),
-      receiptLegs.map((r) => r.method),
-      receiptLegs.map((r) => r.date),
-      receiptLegs.map((r) => r.total),
-    ],
-  )
   const total = payments.reduce((s, p) => s + p.amountPence, 0)
   const matchedIdx = results.flatMap((r, i) => (r.kind === 'matched' ? [i] : []))
   const matchedPence = matchedIdx.reduce((s, i) => s + payments[i]!.amountPence, 0)
-  const [imp] = await tx.query<{ id: number }>(
-    `insert into payment_imports (format, file_name, file_id, content_sha256, user_id, actor, payment_count, total_pence, matched_count, matched_pence,
-       suspense_count, suspense_pence, declared_count, declared_total_pence, transaction_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
-    [
-      opts.format,
-      opts.fileName,
-      a.parsed.fileId,
-      a.sha,
-      opts.actor.userId,
-      opts.actor.label,
-      n,
-      total,
-      matchedIdx.length,
-      matchedPence,
-      n - matchedIdx.length,
-      total - matchedPence,
-      a.parsed.declaredCount ?? null,
-      a.parsed.declaredTotalPence ?? null,
-      txn!.id,
-    ],
-  )
-  const paymentIds = (await tx.query<{ id: number }>(`select nextval('payments_id_seq')::bigint as id from generate_series(1, $1)`, [n])).map((r) => r.id)
-  await tx.query(
-    `insert into payments (id, method, amount_pence, received_on, reference, source, transaction_id, user_id, import_id, import_line, payer_name, external_id, match_rule)
-     select u.id, u.method, u.amount, u.d, u.ref, 'file', $1::bigint, $2::int, $3::bigint, u.line, u.payer, u.ext, u.rule
-     from unnest($4::bigint[], $5::text[], $6::bigint[], $7::date[], $8::text[], $9::int[], $10::text[], $11::text[], $12::text[])
-       as u(id, method, amount, d, ref, line, payer, ext, rule)`,
-    [
-      txn!.id,
-      opts.actor.userId,
-      imp!.id,
-      paymentIds,
-      payments.map((p) => p.method),
-      payments.map((p) => p.amountPence),
-      payments.map((p) => p.receivedOn),
-      payments.map((p) => p.reference),
-      payments.map((p) => p.line),
-      payments.map((p) => p.payerName ?? null),
-      payments.map((p) => p.externalId ?? null),
-      results.map((r) => (r.kind === 'matched' ? r.rule : null)),
-    ],
-  )
-  await tx.query(
-    `insert into payment_allocations (payment_id, account_id, amount_pence, posting_id)
-     select * from unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[])`,
-    [paymentIds, payments.map((_, i) => accountFor(i)), payments.map((p) => p.amountPence), postingIds],
-  )
+  let importId = 0
+  const { paymentIds } = await postPaymentBatch(tx, {
+    idempotencyKey: `import:${a.sha}`,
+    effectiveDate: opts.today,
+    postingDate: opts.today,
+    source: 'file',
+    actor: opts.actor,
+    description: `Payment file ${opts.fileName}`,
+    payments: payments.map((p, i) => {
+      const r = results[i]!
+      return {
+        accountId: accountFor(i),
+        amountPence: p.amountPence,
+        method: p.method,
+        receivedOn: p.receivedOn,
+        reference: p.reference,
+        postingDescription: r.kind === 'suspense' ? `Unmatched payment, reference ${p.reference}` : null,
+        importLine: p.line,
+        payerName: p.payerName ?? null,
+        externalId: p.externalId ?? null,
+        matchRule: r.kind === 'matched' ? r.rule : null,
+      }
+    }),
+    // The import row points at the transaction, and the payments at the import.
+    importIdFor: async (transactionId) => {
+      const [imp] = await tx.query<{ id: number }>(
+        `insert into payment_imports (format, file_name, file_id, content_sha256, user_id, actor, payment_count, total_pence, matched_count, matched_pence,
+           suspense_count, suspense_pence, declared_count, declared_total_pence, transaction_id)
+         values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) returning id`,
+        [
+          opts.format,
+          opts.fileName,
+          a.parsed.fileId,
+          a.sha,
+          opts.actor.userId,
+          opts.actor.label,
+          n,
+          total,
+          matchedIdx.length,
+          matchedPence,
+          n - matchedIdx.length,
+          total - matchedPence,
+          a.parsed.declaredCount ?? null,
+          a.parsed.declaredTotalPence ?? null,
+          transactionId,
+        ],
+      )
+      importId = imp!.id
+      return importId
+    },
+  })
   const suspenseIdx = results.flatMap((r, i) => (r.kind === 'suspense' ? [i] : []))
   if (suspenseIdx.length > 0) {
     await tx.query(
@@ -235,7 +202,7 @@ async function post(
     byRule[k] = (byRule[k] ?? 0) + 1
   }
   const summary: ImportSummary = {
-    importId: imp!.id,
+    importId,
     fileId: a.parsed.fileId,
     count: n,
     totalPence: total,
@@ -245,6 +212,6 @@ async function post(
     suspensePence: total - matchedPence,
     byRule,
   }
-  await recordAuditEvent(tx, opts.actor, { action: 'payments.imported', entityType: 'payment_import', entityId: imp!.id, after: { fileName: opts.fileName, ...summary } })
+  await recordAuditEvent(tx, opts.actor, { action: 'payments.imported', entityType: 'payment_import', entityId: importId, after: { fileName: opts.fileName, ...summary } })
   return summary
 }
