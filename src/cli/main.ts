@@ -1,5 +1,6 @@
 import { Command } from 'commander'
 import { isAppError } from '../errors.ts'
+import { registerArrangements } from './commands/arrangements.ts'
 import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
@@ -34,6 +35,7 @@ const report = program.command('report').description('reports')
 registerMoneyIn(program, imp, report)
 registerSuspenseAndRefunds(program)
 registerDirectDebit(program, run, imp, report)
+registerArrangements(program, run)
 
 try {
   await program.parseAsync(process.argv)

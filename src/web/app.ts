@@ -15,11 +15,17 @@ import { setUpWebSecurity } from './middleware/set-up-web-security.ts'
 import { setUpWebSession } from './middleware/set-up-web-session.ts'
 import { accountsRouter } from './routes/accounts/accounts.router.ts'
 import { approvalsRouter } from './routes/approvals/approvals.router.ts'
+import { arrangementsRouter } from './routes/arrangements/arrangements.router.ts'
+import { benefitsRouter } from './routes/benefits/benefits.router.ts'
+import { contactsRouter } from './routes/contacts/contacts.router.ts'
 import { financeRouter } from './routes/finance/finance.router.ts'
 import { paymentsRouter } from './routes/payments/payments.router.ts'
+import { recoveryRouter } from './routes/recovery/recovery.router.ts'
+import { peopleRouter } from './routes/people/people.router.ts'
 import { refundRequestRouter } from './routes/refund-request/refund-request.router.ts'
 import { searchRouter } from './routes/search/search.router.ts'
 import { signInRouter } from './routes/sign-in/sign-in.router.ts'
+import { worktrayRouter } from './routes/worktray/worktray.router.ts'
 import { webServerOptions } from './server-options.ts'
 import type { CouncilDetails, WebDeps } from './types.ts'
 
@@ -69,6 +75,12 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(refundRequestRouter, deps)
     await signedIn.register(financeRouter, deps)
     await signedIn.register(approvalsRouter, deps)
+    await signedIn.register(worktrayRouter, deps)
+    await signedIn.register(recoveryRouter, deps)
+    await signedIn.register(peopleRouter, deps)
+    await signedIn.register(contactsRouter, deps)
+    await signedIn.register(arrangementsRouter, deps)
+    await signedIn.register(benefitsRouter, deps)
   })
   return app
 }

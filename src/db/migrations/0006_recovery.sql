@@ -71,12 +71,16 @@ create table trawl_runs (
 );
 comment on table trawl_runs is 'Nightly trawl runs, one per date: the recommendations of a run are in recommendations.';
 
+-- Written 100,000 rows a night by the trawl, set-based from rows it has just read: the run, account and patch ids
+-- come from those rows, and nothing deletes runs, accounts or patches. Foreign keys here would be checked row by row
+-- and measured at about 40% of the insert's cost (docs/benchmarks.md), so these three are left out on purpose.
+-- Account lookups go through (run_id, account_id): the latest run first, then the account in it.
 create table recommendations (
   id bigserial primary key,
-  run_id bigint not null references trawl_runs (id) on delete restrict,
-  account_id int not null references accounts (id) on delete restrict,
+  run_id bigint not null,
+  account_id int not null,
   -- The account's patch when the trawl ran (the worktray is per patch).
-  patch_id int references patches (id) on delete restrict,
+  patch_id int,
   pathway_id text,
   pathway_version text,
   -- The stage the case was at (null: not started) and, for an action or a blocked step, the stage recommended.
@@ -108,7 +112,6 @@ create table recommendations (
   check ((kind in ('action', 'blocked')) = (stage is not null and action_type is not null))
 );
 comment on table recommendations is 'What the trawl recommends for each account on its date: the next step with the rule that fired, or why there is none.';
-create index recommendations_account on recommendations (account_id, run_id);
 create index recommendations_worktray on recommendations (run_id, patch_id, priority desc) where kind in ('action', 'blocked') and not applied;
 
 create trigger recommendations_append_only before update or delete on recommendations

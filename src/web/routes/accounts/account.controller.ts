@@ -6,6 +6,7 @@ import { AppError } from '../../../errors.ts'
 import { recordPageView } from '../../page-views.ts'
 import { listAccountPayments } from '../../queries/list-account-payments.ts'
 import type { WebDeps } from '../../types.ts'
+import { timelineSection } from '../contacts/timeline-section.ts'
 import { validateStatementRange } from './statement-range.validator.ts'
 
 export type AccountRequest = FastifyRequest<{ Params: { accountNumber: string }; Querystring: Record<string, unknown> }>
@@ -33,13 +34,14 @@ export function accountController(deps: WebDeps) {
       const range = validateStatementRange(request.query, todayInLondon(deps.now()))
       recordPageView(deps, request, { action: 'account.viewed', entityType: 'account', entityId: account.id })
       const payments = await listAccountPayments(deps.db, account.id)
-      if (!range.ok) return reply.code(400).view('pages/account.njk', { account, payments, errors: range.errors, input: range.input })
+      const timeline = await timelineSection(deps.db, account.id, request.user)
+      if (!range.ok) return reply.code(400).view('pages/account.njk', { account, payments, timeline, errors: range.errors, input: range.input })
 
       const { statement } = await getAccountStatement(deps.db, account.id, range)
       const chartTitle = `Balance of account ${account.accountNumber}`
       const chartSvg = renderBalanceChartSvg(balancePointsFromStatement(statement), { title: chartTitle })
       const downloadQuery = new URLSearchParams({ from: range.from, to: range.to }).toString()
-      return reply.view('pages/account.njk', { account, payments, statement, chartSvg, input: range.input, downloadQuery, errors: [] })
+      return reply.view('pages/account.njk', { account, payments, timeline, statement, chartSvg, input: range.input, downloadQuery, errors: [] })
     },
   }
 }

@@ -1,0 +1,206 @@
+/**
+ * The court pack's rent schedule as an A4 PDF (Practice Direction 55A para 2.3): the particulars a possession claim
+ * needs about the arrears — amount due at issue, the daily rate of rent, the notice relied on, previous steps to
+ * recover — then the schedule of every payment due and made with the running total of the arrears, paged with
+ * the header row repeated and "Page X of Y". Same drawing conventions as the statement PDF (pdfkit, standard
+ * Helvetica, text folded to WinAnsi); reproducible, as the only date inside is `generatedOn`.
+ */
+import PDFDocument from 'pdfkit'
+import { formatPounds } from '../domain/money/pence.ts'
+import type { CourtPack } from '../services/recovery/court-pack.ts'
+import { describeBalance, formatLongDate, formatShortDate, joinNames } from './statement-html.ts'
+import { toWinAnsi } from './statement-pdf.ts'
+
+export interface CourtPackDocumentOptions {
+  councilName: string
+  councilAddress?: string[]
+  generatedOn: string
+}
+
+const PAGE = { width: 595.28, height: 841.89 }
+const MARGIN = { top: 50, bottom: 30, left: 50, right: 50 }
+const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
+const TABLE_LIMIT = PAGE.height - 72
+const FOOTER_Y = PAGE.height - 50
+const FONT = 'Helvetica'
+const BOLD = 'Helvetica-Bold'
+const INK = '#0b0c0c'
+const GREY = '#505a5f'
+const RULE = '#b1b4b6'
+const BLUE = '#1d70b8'
+const HEADER_FILL = '#f3f2f1'
+const SIZE = 9
+const PAD = 4
+const GAP = 6
+
+type Key = 'date' | 'description' | 'due' | 'paid' | 'arrears'
+type Row = Record<Key, string> & { bold?: boolean }
+const WIDTHS = { date: 62, due: 70, paid: 70, arrears: 90 }
+const COLUMNS: { key: Key; label: string; width: number; align: 'left' | 'right' }[] = [
+  { key: 'date', label: 'Date', width: WIDTHS.date, align: 'left' },
+  { key: 'description', label: 'Description', width: CONTENT_WIDTH - WIDTHS.date - WIDTHS.due - WIDTHS.paid - WIDTHS.arrears, align: 'left' },
+  { key: 'due', label: 'Due', width: WIDTHS.due, align: 'right' },
+  { key: 'paid', label: 'Paid', width: WIDTHS.paid, align: 'right' },
+  { key: 'arrears', label: 'Arrears', width: WIDTHS.arrears, align: 'right' },
+]
+
+/** The particulars above the schedule, as label and value. */
+export function courtPackParticulars(pack: CourtPack, councilName: string): { label: string; value: string }[] {
+  const a = pack.account
+  const rows: { label: string; value: string | null }[] = [
+    { label: 'Claimant', value: councilName },
+    { label: a.parties.length === 1 ? 'Defendant' : 'Defendants', value: joinNames(a.parties.map((p) => p.name)) || null },
+    { label: 'Property', value: a.propertyAddress },
+    { label: 'Account number', value: a.accountNumber },
+    { label: 'Court and claim number', value: pack.claim ? `${pack.claim.court}${pack.claim.claimNumber ? `, ${pack.claim.claimNumber}` : ''}` : null },
+    { label: pack.issueDateIsClaim ? 'Date of issue' : 'Schedule to', value: formatLongDate(pack.issueDate) },
+    { label: 'Schedule period', value: `${formatLongDate(pack.statement.from)} to ${formatLongDate(pack.statement.to)}` },
+    { label: 'Why this period', value: pack.basis },
+    { label: 'Amount due', value: describeBalance(pack.arrearsAtIssuePence) },
+    { label: 'Rent', value: pack.rentWeeklyPence ? `${formatPounds(pack.rentWeeklyPence)} a week; daily rate ${formatPounds(pack.dailyRatePence)}` : null },
+    { label: 'All weekly charges', value: pack.grossWeeklyPence && pack.grossWeeklyPence !== pack.rentWeeklyPence ? `${formatPounds(pack.grossWeeklyPence)} a week` : null },
+    {
+      label: 'Notice relied on',
+      value: pack.notice
+        ? `${pack.notice.label}, served ${formatLongDate(pack.notice.servedOn)}; proceedings from ${formatLongDate(pack.notice.dateInNotice)}${pack.notice.validUntil ? `, in force until ${formatLongDate(pack.notice.validUntil)}` : ''}; arrears at service ${describeBalance(pack.notice.arrearsAtServicePence)}`
+        : null,
+    },
+  ]
+  return rows.filter((r): r is { label: string; value: string } => r.value !== null && r.value !== '')
+}
+
+export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumentOptions): Promise<Buffer> {
+  const title = 'Rent schedule'
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: {
+      Title: `${title} ${pack.account.accountNumber} to ${pack.issueDate}`,
+      Author: opts.councilName,
+      Subject: `Practice Direction 55A rent schedule for account ${pack.account.accountNumber}`,
+      Creator: 'Reeve',
+      Producer: 'Reeve (PDFKit)',
+      CreationDate: new Date(opts.generatedOn),
+    },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) => doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
+
+  let y = MARGIN.top
+  doc.font(BOLD).fontSize(16).fillColor(INK)
+  text(opts.councilName, MARGIN.left, y, { width: CONTENT_WIDTH })
+  y = doc.y + 2
+  doc.font(FONT).fontSize(9).fillColor(GREY)
+  for (const line of opts.councilAddress ?? []) {
+    if (!line.trim()) continue
+    text(line, MARGIN.left, y, { width: CONTENT_WIDTH })
+    y = doc.y
+  }
+  y += 8
+  doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(3).strokeColor(BLUE).stroke()
+  y += 18
+  doc.font(BOLD).fontSize(20).fillColor(INK)
+  text(title, MARGIN.left, y, { width: CONTENT_WIDTH })
+  y = doc.y + 2
+  doc.font(FONT).fontSize(10).fillColor(GREY)
+  text('Schedule of payments due and payments made, with a running total of the arrears (Practice Direction 55A para 2.3)', MARGIN.left, y, { width: CONTENT_WIDTH })
+  y = doc.y + 10
+  doc.fillColor(INK)
+  const labelWidth = 125
+  for (const { label, value } of courtPackParticulars(pack, opts.councilName)) {
+    doc.font(BOLD).fontSize(10)
+    text(label, MARGIN.left, y, { width: labelWidth })
+    const bottom = doc.y
+    doc.font(FONT)
+    text(value, MARGIN.left + labelWidth + 10, y, { width: CONTENT_WIDTH - labelWidth - 10 })
+    y = Math.max(bottom, doc.y) + 3
+  }
+  y += 12
+
+  const rowHeight = (row: Row) => {
+    doc.font(row.bold ? BOLD : FONT).fontSize(SIZE)
+    return Math.max(...COLUMNS.map((c) => doc.heightOfString(toWinAnsi(row[c.key]) || ' ', { width: c.width - GAP }))) + PAD * 2
+  }
+  const drawRow = (row: Row, top: number, height: number, fill?: string) => {
+    if (fill) doc.rect(MARGIN.left, top, CONTENT_WIDTH, height).fillColor(fill).fill()
+    doc.font(row.bold ? BOLD : FONT).fontSize(SIZE).fillColor(INK)
+    let x = MARGIN.left
+    for (const c of COLUMNS) {
+      if (row[c.key]) text(row[c.key], c.align === 'right' ? x + GAP : x, top + PAD, { width: c.width - GAP, align: c.align })
+      x += c.width
+    }
+    doc.moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).lineWidth(0.5).strokeColor(RULE).stroke()
+  }
+  const header: Row = { date: 'Date', description: 'Description', due: 'Due', paid: 'Paid', arrears: 'Arrears', bold: true }
+  const headerHeight = rowHeight(header)
+  const drawHeader = (top: number) => {
+    drawRow(header, top, headerHeight, HEADER_FILL)
+    return top + headerHeight
+  }
+  const place = (row: Row, fill?: string) => {
+    const h = rowHeight(row)
+    if (y + h > TABLE_LIMIT) {
+      doc.addPage()
+      y = drawHeader(MARGIN.top)
+    }
+    drawRow(row, y, h, fill)
+    y += h
+  }
+  if (y + headerHeight * 3 > TABLE_LIMIT) {
+    doc.addPage()
+    y = MARGIN.top
+  }
+  y = drawHeader(y)
+  const s = pack.statement
+  place({ date: formatShortDate(s.from), description: 'Arrears brought forward', due: '', paid: '', arrears: formatPounds(s.openingBalancePence), bold: true })
+  if (s.lines.length === 0) place({ date: '', description: 'No payments due or made in this period', due: '', paid: '', arrears: '' })
+  for (const l of s.lines) {
+    place({
+      date: formatShortDate(l.effectiveDate),
+      description: l.description,
+      due: l.debitPence ? formatPounds(l.debitPence) : '',
+      paid: l.creditPence ? formatPounds(l.creditPence) : '',
+      arrears: formatPounds(l.balancePence),
+    })
+  }
+  place({ date: '', description: 'Totals', due: formatPounds(s.totalDebitsPence), paid: formatPounds(s.totalCreditsPence), arrears: '', bold: true }, HEADER_FILL)
+  place({ date: formatShortDate(s.to), description: pack.issueDateIsClaim ? 'Arrears at issue' : 'Arrears at the end of the schedule', due: '', paid: '', arrears: formatPounds(s.closingBalancePence), bold: true }, HEADER_FILL)
+
+  const notes = [
+    'Due: rent and other charges as they fell due. Paid: payments and other credits. A minus figure in the arrears column is money in credit.',
+    ...(pack.previousSteps.length ? [`Previous steps to recover the arrears: ${pack.previousSteps.map((p) => `${formatShortDate(p.on)} ${p.what}`).join('; ')}.`] : []),
+    `Generated on ${formatLongDate(opts.generatedOn)}.`,
+  ]
+  doc.font(FONT).fontSize(9)
+  for (const note of notes) {
+    const h = doc.heightOfString(toWinAnsi(note), { width: CONTENT_WIDTH }) + 6
+    if (y + h + 8 > TABLE_LIMIT) {
+      doc.addPage()
+      y = MARGIN.top
+    }
+    y += 6
+    doc.fillColor(GREY)
+    text(note, MARGIN.left, y, { width: CONTENT_WIDTH })
+    y = doc.y
+  }
+
+  const range = doc.bufferedPageRange()
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i)
+    doc.moveTo(MARGIN.left, FOOTER_Y - 6).lineTo(PAGE.width - MARGIN.right, FOOTER_Y - 6).lineWidth(0.5).strokeColor(RULE).stroke()
+    doc.font(FONT).fontSize(8).fillColor(GREY)
+    const half = CONTENT_WIDTH / 2
+    text(`${title} - account ${pack.account.accountNumber}`, MARGIN.left, FOOTER_Y, { width: half, lineBreak: false })
+    text(`Page ${i + 1} of ${range.count}`, MARGIN.left + half, FOOTER_Y, { width: half, align: 'right', lineBreak: false })
+  }
+  doc.end()
+  return done
+}
