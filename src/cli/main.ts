@@ -3,6 +3,7 @@ import { isAppError } from '../errors.ts'
 import { registerArrangements } from './commands/arrangements.ts'
 import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
+import { registerRecovery } from './commands/recovery.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
 import { registerRunDebits } from './commands/run-debits.ts'
@@ -36,6 +37,7 @@ registerMoneyIn(program, imp, report)
 registerSuspenseAndRefunds(program)
 registerDirectDebit(program, run, imp, report)
 registerArrangements(program, run)
+registerRecovery(program, run)
 
 try {
   await program.parseAsync(process.argv)
