@@ -88,6 +88,7 @@ describeEachDb('web: worktray and account recovery pages', (ctx) => {
     expect(res.body).toContain(`href="/accounts/${acct.due.accountNumber}/recovery"`)
     expect(res.body).toContain('Duebury')
     expect(res.body).toContain('8.00 weeks')
+    expect(res.body).toMatch(/(Rising|Falling|Steady) over 4 weeks, (rising|falling|steady) over 13/)
     expect(res.body).toMatch(/Blocked<\/strong>|govuk-tag--yellow">\s*Blocked/)
     expect(res.body).toContain('is blocked by Breathing Space (standard)')
     expect(res.body).toMatch(/next step: notice: \+15/)

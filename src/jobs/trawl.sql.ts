@@ -11,7 +11,8 @@
  * - Case state, contact, holds in force (account-level and through the account's people), notices in force,
  *   the latest hearing outcome and the order in force come from small tables, aggregated per account.
  * - Per-account lookups through the postings index only where they are rare: the balance before an order's terms
- *   started, and (for debts without a weekly charge: former tenant, sundry) the oldest unpaid debit, first in first out.
+ *   started, and (for debts without a weekly charge: former tenant, sundry) the oldest unpaid debit, first in first
+ *   out; each in its own CTE over only the accounts concerned, joined by hash.
  *
  * Parameters: $1 the trawl date, $2 the Monday of its rent week, $3 28 days before, $4 91 days before,
  * $5 account types covered by a loaded pathway, $6 the day before the benefit window (62 days) starts.
@@ -110,6 +111,28 @@ court_order as (
   from court_orders o
   where o.made_on <= $1::date and (o.discharged_on is null or o.discharged_on > $1::date)
   order by o.account_id, o.made_on desc, o.id desc
+),
+-- Per-account lookups through the postings index, only for the few accounts that need them.
+order_base as (
+  select co.account_id,
+    (select coalesce(sum(p.amount_pence), 0) from postings p where p.account_id = co.account_id and p.effective_date < co.terms_start_on)::bigint
+      as balance_before_terms
+  from court_order co
+  where co.terms_start_on is not null
+),
+unpaid as (
+  select acc.id as account_id,
+    (select min(d.effective_date)
+     from (
+       select p.effective_date, p.amount_pence,
+         sum(greatest(p.amount_pence, 0)) over (order by p.effective_date, p.id) as debits_to_here,
+         sum(greatest(-p.amount_pence, 0)) over () as credits
+       from postings p
+       where p.account_id = acc.id and p.effective_date <= $1::date
+     ) d
+     where d.amount_pence > 0 and d.debits_to_here > d.credits) as oldest_unpaid_on
+  from acc
+  where acc.without_weekly_charge
 )
 select acc.id as account_id, acc.account_number, acc.account_type, acc.patch_id, acc.opened_on, acc.tenure, acc.social_housing,
   coalesce(l.balance, 0)::bigint as balance,
@@ -134,23 +157,8 @@ left join notices nt on nt.account_id = acc.id
 left join hearing hr on hr.account_id = acc.id
 left join court_order co on co.account_id = acc.id
 /*arrangement join*/
-left join lateral (
-  select coalesce(sum(p.amount_pence), 0)::bigint as balance_before_terms
-  from postings p
-  where co.terms_start_on is not null and p.account_id = co.account_id and p.effective_date < co.terms_start_on
-) ob on true
-left join lateral (
-  select min(d.effective_date) as oldest_unpaid_on
-  from (
-    select p.effective_date, p.amount_pence,
-      sum(greatest(p.amount_pence, 0)) over (order by p.effective_date, p.id) as debits_to_here,
-      sum(greatest(-p.amount_pence, 0)) over () as credits
-    from postings p
-    -- The condition on the outer row sits inside, so the lookup is skipped (a one-time filter) for weekly accounts.
-    where acc.without_weekly_charge and p.account_id = acc.id and p.effective_date <= $1::date
-  ) d
-  where d.amount_pence > 0 and d.debits_to_here > d.credits
-) ou on true
+left join order_base ob on ob.account_id = acc.id
+left join unpaid ou on ou.account_id = acc.id
 order by acc.id`
 
 /**

@@ -28,7 +28,7 @@ import { trawlInputsSql, type TrawlInputRow } from './trawl.sql.ts'
 
 export interface TrawlOptions {
   date: string
-  /** Account ids per committed chunk (default 10,000: small enough that writing one overlaps evaluating the next). */
+  /** Account ids per committed chunk (default 5,000: small enough that writing one overlaps evaluating the next). */
   chunkSize?: number
   /** Let the trawl take system steps itself (default true). Resets always apply. */
   applySystemSteps?: boolean
@@ -47,7 +47,7 @@ export interface TrawlCounts {
 }
 
 export interface TrawlResult {
-  /** Where the time went (milliseconds): reading the inputs, evaluating (overlapping the writes), waiting for writes. */
+  /** Where the time went (milliseconds): waiting for the inputs, evaluating (overlapping the writes), waiting for writes. */
   timings: { inputsMs: number; evaluateMs: number; writeWaitMs: number; totalMs: number }
   runId: number
   date: string
@@ -107,28 +107,93 @@ export function toTrawlInput(r: TrawlInputRow): TrawlInput {
   }
 }
 
-/** Reads the inputs of every account the loaded pathways cover, in account id order. */
-export async function readTrawlInputs(db: Db, date: string, pathways: readonly Pathway[]): Promise<TrawlInputRow[]> {
+function inputParams(date: string, pathways: readonly Pathway[]): unknown[] {
   const types = [...new Set(pathways.flatMap((p) => p.appliesTo.accountTypes))]
-  return db.transaction(async (tx) => {
-    // The planner's cost for the per-account lookups (rare in practice) is high enough to switch on JIT
-    // compilation, which then costs several times the query itself: off for this statement's transaction. And
-    // enough memory for the per-account hash aggregate not to spill to disk (100,000 accounts need ~60 MB).
-    await tx.query(`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`)
-    // Arrangements are another module's: read their status when its view is there, else every account has none.
-    const [view] = await tx.query<{ exists: boolean }>(`select to_regclass('account_arrangement_status') is not null as exists`)
-    return tx.query<TrawlInputRow>(trawlInputsSql({ arrangements: view!.exists }), [
-    date,
-    weekCommencing(date),
-    addDays(date, -28),
-    addDays(date, -91),
-    types,
-    addDays(date, -BENEFIT_WINDOW_DAYS),
-    ])
+  return [date, weekCommencing(date), addDays(date, -28), addDays(date, -91), types, addDays(date, -BENEFIT_WINDOW_DAYS)]
+}
+
+/**
+ * Settings for the inputs statement's transaction. The planner's cost for the per-account lookups (rare in
+ * practice) is high enough to switch on JIT compilation, which then costs several times the query itself: off.
+ * And enough memory for the per-account hash aggregate not to spill to disk (100,000 accounts need ~60 MB).
+ */
+async function prepareInputs(tx: Queryable): Promise<string> {
+  await tx.query(`select set_config('jit', 'off', true), set_config('work_mem', '128MB', true)`)
+  // Arrangements are another module's: read their status when its view is there, else every account has none.
+  const [view] = await tx.query<{ exists: boolean }>(`select to_regclass('account_arrangement_status') is not null as exists`)
+  return trawlInputsSql({ arrangements: view!.exists })
+}
+
+/** Reads the inputs of every account the loaded pathways cover, in account id order, in one go. */
+export async function readTrawlInputs(db: Db, date: string, pathways: readonly Pathway[]): Promise<TrawlInputRow[]> {
+  return db.transaction(async (tx) => tx.query<TrawlInputRow>(await prepareInputs(tx), inputParams(date, pathways)))
+}
+
+const FETCH_ROWS = 10_000
+
+/**
+ * Hands the inputs to `fn` batch by batch (an empty batch: no more). They are read whole first: the query's
+ * aggregate over the ledger runs in parallel workers, which PostgreSQL does not use for a cursor (streaming from
+ * one was measured slower), and PGlite's one connection is needed for the chunks' writes.
+ */
+async function withTrawlInputs<T>(
+  db: Db,
+  date: string,
+  pathways: readonly Pathway[],
+  timings: { inputsMs: number },
+  fn: (next: () => Promise<TrawlInputRow[]>) => Promise<T>,
+): Promise<T> {
+  const t = performance.now()
+  const rows = await readTrawlInputs(db, date, pathways)
+  timings.inputsMs += performance.now() - t
+  let at = 0
+  return fn(async () => {
+    const batch = rows.slice(at, at + FETCH_ROWS)
+    at += FETCH_ROWS
+    return batch
   })
 }
 
-/** Evaluates a chunk: the domain for every account, then the PAP checklist for the claims it recommends. */
+/** Chunks of the id-ordered input rows: chunk n holds account ids [n × size, (n + 1) × size). */
+function chunker(next: () => Promise<TrawlInputRow[]>, chunkSize: number) {
+  let buffer: TrawlInputRow[] = []
+  let done = false
+  let pending = next()
+  return async function nextChunk(): Promise<{ no: number; rows: TrawlInputRow[] } | null> {
+    for (;;) {
+      if (buffer.length > 0) {
+        const no = Math.floor(buffer[0]!.account_id / chunkSize)
+        const end = buffer.findIndex((r) => Math.floor(r.account_id / chunkSize) !== no)
+        if (end >= 0 || done) {
+          const cut = end >= 0 ? end : buffer.length
+          const rows = buffer.slice(0, cut)
+          buffer = buffer.slice(cut)
+          return { no, rows }
+        }
+      } else if (done) {
+        return null
+      }
+      const batch = await pending
+      if (batch.length === 0) done = true
+      else {
+        buffer = buffer.length ? buffer.concat(batch) : batch
+        pending = next()
+      }
+    }
+  }
+}
+
+/** How many chunks the run has (the distinct chunk numbers of the accounts it covers), for progress. */
+async function countChunks(db: Queryable, date: string, pathways: readonly Pathway[], chunkSize: number): Promise<number> {
+  const types = [...new Set(pathways.flatMap((p) => p.appliesTo.accountTypes))]
+  const [r] = await db.query<{ n: number }>(
+    `select count(distinct id / $3)::int as n from accounts
+     where account_class = 'customer' and status = 'open' and opened_on <= $1::date and account_type = any($2::text[])`,
+    [date, types, chunkSize],
+  )
+  return r!.n
+}
+
 const YIELD_EVERY = 500
 
 export async function evaluateChunk(db: Queryable, rows: readonly TrawlInputRow[], ctx: EvaluationContext): Promise<TrawlDecision[]> {
@@ -151,40 +216,45 @@ function compactCondition(c: TrawlDecision['firedConditions'][number]) {
 async function writeChunk(tx: Queryable, runId: number, date: string, decisions: readonly TrawlDecision[], pathways: readonly Pathway[], actor: Actor) {
   // One JSON document per chunk with one-letter keys: the database's JSON parsing is most of the insert's cost,
   // and key names were two thirds of the bytes.
+  // Empty lists and nulls are left out (the columns default to empty; a missing key reads as null).
+  const list = <T,>(xs: readonly T[]) => (xs.length ? xs : undefined)
   const payload = JSON.stringify(
     decisions.map((d) => ({
       a: d.accountId,
-      b: d.patchId,
-      c: d.pathwayId,
-      d: d.pathwayVersion,
-      e: d.fromStage,
-      f: d.stage,
+      b: d.patchId ?? undefined,
+      c: d.pathwayId ?? undefined,
+      d: d.pathwayVersion ?? undefined,
+      e: d.fromStage ?? undefined,
+      f: d.stage ?? undefined,
       g: d.kind,
-      h: d.actionType,
+      h: d.actionType ?? undefined,
       i: d.reason,
-      j: d.firedConditions.length ? d.firedConditions.map(compactCondition) : d.firedConditions,
-      k: d.requiredChecks,
-      l: d.authorisedBy,
-      m: d.cautions,
-      n: d.blockedBy,
-      o: d.holdTypes,
-      p: d.applied,
+      j: d.firedConditions.length ? d.firedConditions.map(compactCondition) : undefined,
+      k: list(d.requiredChecks),
+      l: list(d.authorisedBy),
+      m: list(d.cautions),
+      n: list(d.blockedBy),
+      o: list(d.holdTypes),
+      p: d.applied || undefined,
       q: d.balancePence,
       r: d.arrearsPence,
-      s: d.arrearsWeeksHundredths,
+      s: d.arrearsWeeksHundredths ?? undefined,
       t: d.trend,
-      u: d.lastPaymentOn,
-      v: d.priority,
-      w: d.priorityFactors,
+      u: d.lastPaymentOn ?? undefined,
+      v: d.priority || undefined,
+      w: list(d.priorityFactors),
+      x: d.longTrend ?? undefined,
     })),
   )
   const inserted = await tx.query<{ id: number; account_id: number }>(
     `insert into recommendations (run_id, account_id, patch_id, pathway_id, pathway_version, from_stage, stage, kind, action_type, reason,
        fired_conditions, required_checks, authorised_by, cautions, blocked_by, hold_types, applied, balance_pence, arrears_pence,
-       arrears_weeks_hundredths, trend, last_payment_on, priority, priority_factors)
-     select $1, r.a, r.b, r.c, r.d, r.e, r.f, r.g, r.h, r.i, r.j, r.k, r.l, r.m, r.n, r.o, r.p, r.q, r.r, r.s, r.t, r.u, r.v, r.w
+       arrears_weeks_hundredths, trend, last_payment_on, priority, priority_factors, long_trend)
+     select $1, r.a, r.b, r.c, r.d, r.e, r.f, r.g, r.h, r.i, coalesce(r.j, '[]'), coalesce(r.k, '{}'), coalesce(r.l, '{}'),
+       coalesce(r.m, '{}'), coalesce(r.n, '{}'), coalesce(r.o, '{}'), coalesce(r.p, false), r.q, r.r, r.s, r.t, r.u, coalesce(r.v, 0),
+       coalesce(r.w, '[]'), r.x
      from jsonb_to_recordset($2::jsonb) as r(a int, b int, c text, d text, e text, f text, g text, h text, i text, j jsonb, k text[],
-       l text[], m text[], n text[], o text[], p boolean, q bigint, r bigint, s int, t text, u date, v int, w jsonb)
+       l text[], m text[], n text[], o text[], p boolean, q bigint, r bigint, s int, t text, u date, v int, w jsonb, x text)
      on conflict (run_id, account_id) do nothing
      returning id, account_id`,
     [runId, payload],
@@ -246,20 +316,6 @@ async function writeChunk(tx: Queryable, runId: number, date: string, decisions:
   await moveCases(tx, actor, moves)
 }
 
-function chunkRanges(rows: readonly TrawlInputRow[], chunkSize: number): { no: number; from: number; to: number }[] {
-  // Chunk n holds account ids [n × chunkSize, (n + 1) × chunkSize): ranges of ids, not positions, so a resumed run
-  // cuts the same chunks even if accounts were opened or closed in between. from/to index the id-ordered rows.
-  const ranges: { no: number; from: number; to: number }[] = []
-  for (let i = 0; i < rows.length; ) {
-    const no = Math.floor(rows[i]!.account_id / chunkSize)
-    let j = i + 1
-    while (j < rows.length && Math.floor(rows[j]!.account_id / chunkSize) === no) j++
-    ranges.push({ no, from: i, to: j })
-    i = j
-  }
-  return ranges
-}
-
 async function countsOf(db: Queryable, runId: number): Promise<TrawlCounts> {
   const rows = await db.query<{ kind: keyof TrawlCounts; n: number; applied: number; not_evaluated: number }>(
     `select kind, count(*)::int as n, count(*) filter (where applied)::int as applied,
@@ -283,7 +339,7 @@ export async function runTrawl(db: Db, opts: TrawlOptions): Promise<TrawlResult>
   const started = performance.now()
   const timings = { inputsMs: 0, evaluateMs: 0, writeWaitMs: 0, totalMs: 0 }
   const since = (t: number) => performance.now() - t
-  const chunkSize = opts.chunkSize ?? 10_000
+  const chunkSize = opts.chunkSize ?? 5_000
   const [stored] = await db.query<{ id: number; status: string; counts: TrawlCounts; pathways: { id: string; version: string }[] }>(
     'select id, status, counts, pathways from trawl_runs where run_date = $1',
     [date],
@@ -308,49 +364,52 @@ export async function runTrawl(db: Db, opts: TrawlOptions): Promise<TrawlResult>
   )
   const runId = run!.id
   try {
-    let t = performance.now()
-    const rows = await readTrawlInputs(db, date, pathways)
-    timings.inputsMs = since(t)
-    const ranges = chunkRanges(rows, chunkSize)
+    const total = await countChunks(db, date, pathways, chunkSize)
     const ctx: EvaluationContext = { today: date, pathways, settings }
     let skipped = 0
-    opts.onProgress?.(0, ranges.length)
+    let chunks = 0
+    opts.onProgress?.(0, total)
     // Pipelined: while one chunk is being written by the database, the next is evaluated in JavaScript (the
-    // evaluation yields every few hundred accounts so the write's statements keep moving). Chunks still commit
-    // one at a time, in order, each with its job_run_chunks row.
-    let writing: Promise<void> = Promise.resolve()
-    for (const [i, range] of ranges.entries()) {
-      if (job.doneChunks.has(range.no)) {
-        skipped++
+    // evaluation yields every few hundred accounts so the write's statements keep moving) and, on a server, the
+    // next inputs are on their way. Chunks still commit one at a time, in order, each with its job_run_chunks row.
+    await withTrawlInputs(db, date, pathways, timings, async (next) => {
+      const nextChunk = chunker(next, chunkSize)
+      let writing: Promise<void> = Promise.resolve()
+      for (let chunk = await nextChunk(); chunk; chunk = await nextChunk()) {
+        const n = ++chunks
+        const no = chunk.no
+        if (job.doneChunks.has(no)) {
+          skipped++
+          await writing
+          opts.onProgress?.(n, total)
+          continue
+        }
+        let t = performance.now()
+        let decisions = await evaluateChunk(db, chunk.rows, ctx)
+        if (!applySystemSteps) decisions = decisions.map((d) => (d.kind === 'action' ? { ...d, applied: false } : d))
+        timings.evaluateMs += since(t)
+        t = performance.now()
         await writing
-        opts.onProgress?.(i + 1, ranges.length)
-        continue
+        timings.writeWaitMs += since(t)
+        writing = db
+          .transaction(async (tx) => {
+            await writeChunk(tx, runId, date, decisions, pathways, actor)
+            await recordChunkDone(tx, job.id, no, decisions.length)
+          })
+          .then(() => opts.onProgress?.(n, total))
+        // Never leave a rejected write unobserved while the next chunk is evaluated.
+        writing.catch(() => {})
       }
-      t = performance.now()
-      let decisions = await evaluateChunk(db, rows.slice(range.from, range.to), ctx)
-      if (!applySystemSteps) decisions = decisions.map((d) => (d.kind === 'action' ? { ...d, applied: false } : d))
-      timings.evaluateMs += since(t)
-      t = performance.now()
+      const t = performance.now()
       await writing
       timings.writeWaitMs += since(t)
-      writing = db
-        .transaction(async (tx) => {
-          await writeChunk(tx, runId, date, decisions, pathways, actor)
-          await recordChunkDone(tx, job.id, range.no, decisions.length)
-        })
-        .then(() => opts.onProgress?.(i + 1, ranges.length))
-      // Never leave a rejected write unobserved while the next chunk is evaluated.
-      writing.catch(() => {})
-    }
-    t = performance.now()
-    await writing
-    timings.writeWaitMs += since(t)
+    })
     const counts = await countsOf(db, runId)
     await db.query(`update trawl_runs set status = 'completed', counts = $2, finished_at = now() where id = $1`, [runId, JSON.stringify(counts)])
-    await finishJobRun(db, job.id, { ...counts, chunks: ranges.length, chunksSkipped: skipped })
+    await finishJobRun(db, job.id, { ...counts, chunks, chunksSkipped: skipped })
     timings.totalMs = since(started)
     for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] = Math.round(timings[k])
-    return { timings, runId, date, replayed: false, resumed: job.resumed, chunks: ranges.length, chunksSkipped: skipped, counts, pathways: loaded }
+    return { timings, runId, date, replayed: false, resumed: job.resumed, chunks, chunksSkipped: skipped, counts, pathways: loaded }
   } catch (e) {
     await db.query(`update trawl_runs set status = 'failed' where id = $1`, [runId]).catch(() => {})
     await failJobRun(db, job.id, e).catch(() => {})

@@ -3,6 +3,8 @@ import { loadConfig, type Config } from '../../config.ts'
 import type { Db } from '../../db/client.ts'
 import { buildWebApp } from '../../web/app.ts'
 import { catchUpRentDebits } from '../../jobs/rent-debit-run.ts'
+import { runTrawl } from '../../jobs/trawl.ts'
+import { ensureDefaultPathways } from '../../services/recovery/pathways.ts'
 import { openConfiguredDb, today } from '../context.ts'
 import { describeSeed, DEMO_PASSWORD, seedWithProgress, SeedOptions } from './seed.ts'
 import { parseOptions } from '../context.ts'
@@ -49,6 +51,10 @@ export function registerServe(program: Command): void {
       }
       const caughtUp = await catchUpRentDebits(db, today(), (week) => console.log(`Posting rent week ${week}…`))
       if (caughtUp.length) console.log(`Weekly debits brought up to date (${caughtUp.length} week(s)).`)
+      // The worktray shows the latest trawl: make sure today's has run (idempotent per date).
+      await ensureDefaultPathways(db)
+      const trawl = await runTrawl(db, { date: today() })
+      console.log(`Arrears trawl for ${today()}: ${trawl.counts.action} accounts need action, ${trawl.counts.blocked} held.`)
       await startServer(db, config)
       const password = process.env.REEVE_DEMO_PASSWORD ?? DEMO_PASSWORD
       console.log(`

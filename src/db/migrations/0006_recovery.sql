@@ -104,6 +104,8 @@ create table recommendations (
   arrears_pence bigint not null,
   arrears_weeks_hundredths int,
   trend text not null check (trend in ('rising', 'falling', 'steady')),
+  -- Against the balance 13 weeks ago: worked out for steps due or blocked (the worktray shows it), else null.
+  long_trend text check (long_trend in ('rising', 'falling', 'steady')),
   last_payment_on date,
   -- The worktray order, and why: [{"factor", "points", "detail"}].
   priority int not null,

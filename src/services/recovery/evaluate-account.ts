@@ -24,7 +24,6 @@ import {
   selectPathway,
   type AccountType,
   type ArrearsMeasure,
-  type BalancePoint,
   type ConditionField,
   type ArrangementStatus,
   type ConditionResult,
@@ -127,6 +126,8 @@ export interface TrawlDecision {
   arrearsPence: number
   arrearsWeeksHundredths: number | null
   trend: Trend
+  /** Against 13 weeks ago; only for steps due or blocked (the worktray shows it). */
+  longTrend: Trend | null
   lastPaymentOn: IsoDate | null
   orderBreached: boolean
   vulnerable: boolean
@@ -200,6 +201,7 @@ function newDecision(input: TrawlInput): TrawlDecision {
     arrearsPence: Math.max(0, input.balancePence),
     arrearsWeeksHundredths: null,
     trend: 'steady',
+    longTrend: null,
     lastPaymentOn: input.lastPaymentOn,
     orderBreached: false,
     vulnerable: false,
@@ -220,19 +222,21 @@ export function evaluateAccount(input: TrawlInput, ctx: EvaluationContext): Traw
   const { pathway } = chosen
 
   const days = (ctx.days ??= { fourWeeksAgo: addDays(today, -28), thirteenWeeksAgo: addDays(today, -91) })
-  const history: BalancePoint[] = []
-  if (input.balance4wPence !== null) history.push({ on: days.fourWeeksAgo, balancePence: input.balance4wPence })
-  if (input.balance13wPence !== null) history.push({ on: days.thirteenWeeksAgo, balancePence: input.balance13wPence })
   const currentWeekDebitPence = Math.max(0, input.currentWeekDebitPence)
-  const measure = measureArrears({
+  const measureInput = {
     today,
     balancePence: input.balancePence,
     grossWeeklyChargePence: input.grossWeeklyChargePence,
     currentWeekDebitPence,
     expectedBenefit: input.benefit ? expectedBenefitCredits(today, input.benefit) : EMPTY,
     lastPaymentOn: input.lastPaymentOn,
-    history,
     benefitGraceDays: settings.benefitGraceDays,
+  }
+  // The pathway conditions read the 4-week trend only; the 13-week one is for officers, so it is worked out
+  // (below, by the same domain measure against the 13-week balance alone) only for accounts that reach the worktray.
+  const measure = measureArrears({
+    ...measureInput,
+    history: input.balance4wPence === null ? EMPTY : [{ on: days.fourWeeksAgo, balancePence: input.balance4wPence }],
   })
 
   // An arrangement and a court order's terms both count: either broken is a breach; otherwise either kept is kept.
@@ -341,6 +345,9 @@ export function evaluateAccount(input: TrawlInput, ctx: EvaluationContext): Traw
       break
     }
   }
+  if ((d.kind === 'action' || d.kind === 'blocked') && input.balance13wPence !== null) {
+    d.longTrend = measureArrears({ ...measureInput, history: [{ on: days.thirteenWeeksAgo, balancePence: input.balance13wPence }] }).trend
+  }
   return finish(d, measure.daysSinceLastPayment, ctx)
 }
 
@@ -390,8 +397,9 @@ function memoKey(input: TrawlInput, pathway: Pathway, measure: ArrearsMeasure, a
   return key
 }
 
-/** Adds the priority and its factors (in place). */
+/** Adds the priority and its factors (in place), for steps due or blocked: the worktray's order. Otherwise 0. */
 function finish(d: TrawlDecision, daysSinceLastPayment: number | null, ctx: EvaluationContext): TrawlDecision {
+  if (d.kind !== 'action' && d.kind !== 'blocked') return d
   const { score, factors } = priorityOf(
     {
       actionType: (d.actionType as PriorityInput['actionType']) ?? null,

@@ -36,6 +36,7 @@ export interface WorktrayRow {
   balancePence: number
   arrearsWeeksHundredths: number | null
   trend: string
+  longTrend: string | null
   lastPaymentOn: string | null
   priority: number
   priorityFactors: PriorityFactor[]
@@ -89,6 +90,7 @@ export async function listWorktray(db: Queryable, f: WorktrayFilters): Promise<W
     balance_pence: number
     arrears_weeks_hundredths: number | null
     trend: string
+    long_trend: string | null
     last_payment_on: string | null
     priority: number
     priority_factors: PriorityFactor[]
@@ -101,7 +103,7 @@ export async function listWorktray(db: Queryable, f: WorktrayFilters): Promise<W
           from account_parties ap join parties p on p.id = ap.party_id where ap.account_id = a.id) as names,
        concat_ws(', ', pr.address_line1, pr.address_line2, pr.town, pr.postcode) as address,
        pa.name as patch_name, r.kind, r.action_type, r.stage, ${STAGE_NAME} as stage_name, r.reason,
-       r.arrears_pence, r.balance_pence, r.arrears_weeks_hundredths, r.trend, r.last_payment_on, r.priority, r.priority_factors,
+       r.arrears_pence, r.balance_pence, r.arrears_weeks_hundredths, r.trend, r.long_trend, r.last_payment_on, r.priority, r.priority_factors,
        r.hold_types, r.blocked_by, count(*) over ()::int as total
      from recommendations r
      join accounts a on a.id = r.account_id
@@ -151,6 +153,7 @@ export async function listWorktray(db: Queryable, f: WorktrayFilters): Promise<W
       balancePence: r.balance_pence,
       arrearsWeeksHundredths: r.arrears_weeks_hundredths,
       trend: r.trend,
+      longTrend: r.long_trend,
       lastPaymentOn: r.last_payment_on,
       priority: r.priority,
       priorityFactors: r.priority_factors,
