@@ -129,69 +129,18 @@ export async function readTrawlInputs(db: Db, date: string, pathways: readonly P
   return db.transaction(async (tx) => tx.query<TrawlInputRow>(await prepareInputs(tx), inputParams(date, pathways)))
 }
 
-const FETCH_ROWS = 10_000
-
-/**
- * Hands the inputs to `fn` batch by batch (an empty batch: no more). They are read whole first: the query's
- * aggregate over the ledger runs in parallel workers, which PostgreSQL does not use for a cursor (streaming from
- * one was measured slower), and PGlite's one connection is needed for the chunks' writes.
- */
-async function withTrawlInputs<T>(
-  db: Db,
-  date: string,
-  pathways: readonly Pathway[],
-  timings: { inputsMs: number },
-  fn: (next: () => Promise<TrawlInputRow[]>) => Promise<T>,
-): Promise<T> {
-  const t = performance.now()
-  const rows = await readTrawlInputs(db, date, pathways)
-  timings.inputsMs += performance.now() - t
-  let at = 0
-  return fn(async () => {
-    const batch = rows.slice(at, at + FETCH_ROWS)
-    at += FETCH_ROWS
-    return batch
-  })
-}
-
-/** Chunks of the id-ordered input rows: chunk n holds account ids [n × size, (n + 1) × size). */
-function chunker(next: () => Promise<TrawlInputRow[]>, chunkSize: number) {
-  let buffer: TrawlInputRow[] = []
-  let done = false
-  let pending = next()
-  return async function nextChunk(): Promise<{ no: number; rows: TrawlInputRow[] } | null> {
-    for (;;) {
-      if (buffer.length > 0) {
-        const no = Math.floor(buffer[0]!.account_id / chunkSize)
-        const end = buffer.findIndex((r) => Math.floor(r.account_id / chunkSize) !== no)
-        if (end >= 0 || done) {
-          const cut = end >= 0 ? end : buffer.length
-          const rows = buffer.slice(0, cut)
-          buffer = buffer.slice(cut)
-          return { no, rows }
-        }
-      } else if (done) {
-        return null
-      }
-      const batch = await pending
-      if (batch.length === 0) done = true
-      else {
-        buffer = buffer.length ? buffer.concat(batch) : batch
-        pending = next()
-      }
-    }
+/** Chunk n holds account ids [n × size, (n + 1) × size): ranges of ids, not positions, so a resumed run cuts the
+ * same chunks even if accounts were opened or closed in between. `from`/`to` index the id-ordered rows. */
+function chunkRanges(rows: readonly TrawlInputRow[], chunkSize: number): { no: number; from: number; to: number }[] {
+  const ranges: { no: number; from: number; to: number }[] = []
+  for (let i = 0; i < rows.length; ) {
+    const no = Math.floor(rows[i]!.account_id / chunkSize)
+    let j = i + 1
+    while (j < rows.length && Math.floor(rows[j]!.account_id / chunkSize) === no) j++
+    ranges.push({ no, from: i, to: j })
+    i = j
   }
-}
-
-/** How many chunks the run has (the distinct chunk numbers of the accounts it covers), for progress. */
-async function countChunks(db: Queryable, date: string, pathways: readonly Pathway[], chunkSize: number): Promise<number> {
-  const types = [...new Set(pathways.flatMap((p) => p.appliesTo.accountTypes))]
-  const [r] = await db.query<{ n: number }>(
-    `select count(distinct id / $3)::int as n from accounts
-     where account_class = 'customer' and status = 'open' and opened_on <= $1::date and account_type = any($2::text[])`,
-    [date, types, chunkSize],
-  )
-  return r!.n
+  return ranges
 }
 
 const YIELD_EVERY = 500
@@ -345,7 +294,6 @@ export async function runTrawl(db: Db, opts: TrawlOptions): Promise<TrawlResult>
     [date],
   )
   if (stored?.status === 'completed') {
-    const timings = { inputsMs: 0, evaluateMs: 0, writeWaitMs: 0, totalMs: 0 }
     return { timings, runId: stored.id, date, replayed: true, resumed: false, chunks: 0, chunksSkipped: 0, counts: { ...EMPTY_COUNTS, ...stored.counts }, pathways: stored.pathways }
   }
 
@@ -364,52 +312,51 @@ export async function runTrawl(db: Db, opts: TrawlOptions): Promise<TrawlResult>
   )
   const runId = run!.id
   try {
-    const total = await countChunks(db, date, pathways, chunkSize)
+    // The inputs are read whole: the query's aggregate over the ledger runs in parallel workers, which PostgreSQL
+    // does not use for a cursor (streaming from one was measured slower).
+    let t = performance.now()
+    const rows = await readTrawlInputs(db, date, pathways)
+    timings.inputsMs = since(t)
+    const ranges = chunkRanges(rows, chunkSize)
     const ctx: EvaluationContext = { today: date, pathways, settings }
     let skipped = 0
-    let chunks = 0
-    opts.onProgress?.(0, total)
+    opts.onProgress?.(0, ranges.length)
     // Pipelined: while one chunk is being written by the database, the next is evaluated in JavaScript (the
-    // evaluation yields every few hundred accounts so the write's statements keep moving) and, on a server, the
-    // next inputs are on their way. Chunks still commit one at a time, in order, each with its job_run_chunks row.
-    await withTrawlInputs(db, date, pathways, timings, async (next) => {
-      const nextChunk = chunker(next, chunkSize)
-      let writing: Promise<void> = Promise.resolve()
-      for (let chunk = await nextChunk(); chunk; chunk = await nextChunk()) {
-        const n = ++chunks
-        const no = chunk.no
-        if (job.doneChunks.has(no)) {
-          skipped++
-          await writing
-          opts.onProgress?.(n, total)
-          continue
-        }
-        let t = performance.now()
-        let decisions = await evaluateChunk(db, chunk.rows, ctx)
-        if (!applySystemSteps) decisions = decisions.map((d) => (d.kind === 'action' ? { ...d, applied: false } : d))
-        timings.evaluateMs += since(t)
-        t = performance.now()
+    // evaluation yields every few hundred accounts so the write's statements keep moving). Chunks still commit
+    // one at a time, in order, each with its job_run_chunks row.
+    let writing: Promise<void> = Promise.resolve()
+    for (const [i, range] of ranges.entries()) {
+      if (job.doneChunks.has(range.no)) {
+        skipped++
         await writing
-        timings.writeWaitMs += since(t)
-        writing = db
-          .transaction(async (tx) => {
-            await writeChunk(tx, runId, date, decisions, pathways, actor)
-            await recordChunkDone(tx, job.id, no, decisions.length)
-          })
-          .then(() => opts.onProgress?.(n, total))
-        // Never leave a rejected write unobserved while the next chunk is evaluated.
-        writing.catch(() => {})
+        opts.onProgress?.(i + 1, ranges.length)
+        continue
       }
-      const t = performance.now()
+      t = performance.now()
+      let decisions = await evaluateChunk(db, rows.slice(range.from, range.to), ctx)
+      if (!applySystemSteps) decisions = decisions.map((d) => (d.kind === 'action' ? { ...d, applied: false } : d))
+      timings.evaluateMs += since(t)
+      t = performance.now()
       await writing
       timings.writeWaitMs += since(t)
-    })
+      writing = db
+        .transaction(async (tx) => {
+          await writeChunk(tx, runId, date, decisions, pathways, actor)
+          await recordChunkDone(tx, job.id, range.no, decisions.length)
+        })
+        .then(() => opts.onProgress?.(i + 1, ranges.length))
+      // Never leave a rejected write unobserved while the next chunk is evaluated.
+      writing.catch(() => {})
+    }
+    t = performance.now()
+    await writing
+    timings.writeWaitMs += since(t)
     const counts = await countsOf(db, runId)
     await db.query(`update trawl_runs set status = 'completed', counts = $2, finished_at = now() where id = $1`, [runId, JSON.stringify(counts)])
-    await finishJobRun(db, job.id, { ...counts, chunks, chunksSkipped: skipped })
+    await finishJobRun(db, job.id, { ...counts, chunks: ranges.length, chunksSkipped: skipped })
     timings.totalMs = since(started)
     for (const k of Object.keys(timings) as (keyof typeof timings)[]) timings[k] = Math.round(timings[k])
-    return { timings, runId, date, replayed: false, resumed: job.resumed, chunks, chunksSkipped: skipped, counts, pathways: loaded }
+    return { timings, runId, date, replayed: false, resumed: job.resumed, chunks: ranges.length, chunksSkipped: skipped, counts, pathways: loaded }
   } catch (e) {
     await db.query(`update trawl_runs set status = 'failed' where id = $1`, [runId]).catch(() => {})
     await failJobRun(db, job.id, e).catch(() => {})
