@@ -10,9 +10,9 @@
  *   npm run bench                          # PostgreSQL server (BENCH_DATABASE_ADMIN_URL), 100,000 accounts
  *   npm run bench -- --accounts 20000 --pglite
  */
-import crypto from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { openPglite, openPostgres, type Db } from '../src/db/client.ts'
+import type { Db } from '../src/db/client.ts'
+import { openBenchDb } from './bench-db.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { runRentDebits } from '../src/jobs/rent-debit-run.ts'
 import { addDays } from '../src/domain/calendar/dates.ts'
@@ -26,31 +26,7 @@ const { values: args } = parseArgs({
 })
 const ACCOUNTS = Number(args.accounts)
 const WEEKS = Number(args.weeks)
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const FIRST_WEEK = '2026-04-06'
-
-async function openBenchDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
-  if (args.pglite) {
-    const db = await openPglite()
-    return { db, dispose: () => db.close() }
-  }
-  const name = `reeve_bench_${crypto.randomBytes(4).toString('hex')}`
-  const admin = await openPostgres(ADMIN_URL, 1)
-  await admin.exec(`create database ${name}`)
-  await admin.close()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  const db = await openPostgres(url.toString())
-  return {
-    db,
-    async dispose() {
-      await db.close()
-      const a = await openPostgres(ADMIN_URL, 1)
-      await a.exec(`drop database if exists ${name} with (force)`)
-      await a.close()
-    },
-  }
-}
 
 /** 100,000 live tenancies with rent + (for a third) a service charge, created set-based. */
 async function setUp(db: Db): Promise<void> {
@@ -104,7 +80,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 
-const { db, dispose } = await openBenchDb()
+const { db, dispose } = await openBenchDb(args.pglite)
 try {
   console.error(`Setting up ${ACCOUNTS} accounts on ${db.kind}…`)
   await setUp(db)

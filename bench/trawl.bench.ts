@@ -12,9 +12,9 @@
  *   npx tsx bench/trawl.bench.ts                         # PostgreSQL server (BENCH_DATABASE_ADMIN_URL), 100,000 accounts
  *   npx tsx bench/trawl.bench.ts --accounts 20000 --pglite
  */
-import crypto from 'node:crypto'
 import { parseArgs } from 'node:util'
-import { openPglite, openPostgres, type Db } from '../src/db/client.ts'
+import type { Db } from '../src/db/client.ts'
+import { openBenchDb } from './bench-db.ts'
 import { migrate } from '../src/db/migrate.ts'
 import { addDays } from '../src/domain/calendar/dates.ts'
 import { runTrawl } from '../src/jobs/trawl.ts'
@@ -31,34 +31,10 @@ const { values: args } = parseArgs({
 const ACCOUNTS = Number(args.accounts)
 const WEEKS = Number(args.weeks)
 const RUNS = Number(args.runs)
-const ADMIN_URL = process.env.BENCH_DATABASE_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const FIRST_WEEK = '2026-04-06'
 const LAST_WEEK = addDays(FIRST_WEEK, 7 * (WEEKS - 1))
 /** The first trawl: the Wednesday after the last week debited. */
 const FIRST_TRAWL = addDays(LAST_WEEK, 2)
-
-async function openBenchDb(): Promise<{ db: Db; dispose: () => Promise<void> }> {
-  if (args.pglite) {
-    const db = await openPglite()
-    return { db, dispose: () => db.close() }
-  }
-  const name = `reeve_bench_${crypto.randomBytes(4).toString('hex')}`
-  const admin = await openPostgres(ADMIN_URL, 1)
-  await admin.exec(`create database ${name}`)
-  await admin.close()
-  const url = new URL(ADMIN_URL)
-  url.pathname = `/${name}`
-  const db = await openPostgres(url.toString())
-  return {
-    db,
-    async dispose() {
-      await db.close()
-      const a = await openPostgres(ADMIN_URL, 1)
-      await a.exec(`drop database if exists ${name} with (force)`)
-      await a.close()
-    },
-  }
-}
 
 /**
  * 100,000 secure tenancies in 50 patches with `WEEKS` weeks of history, set-based like the debit bench: weekly rent
@@ -178,7 +154,7 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
 const FLOOR_SQL = 'select account_id, sum(amount_pence) from postings group by account_id'
 
-const { db, dispose } = await openBenchDb()
+const { db, dispose } = await openBenchDb(args.pglite)
 try {
   console.error(`Setting up ${ACCOUNTS} accounts with ${WEEKS} weeks of history on ${db.kind}…`)
   const setupMs = await time(() => setUp(db))
