@@ -8,6 +8,10 @@ export const PAYMENT_ROLES = ['income_officer', 'debt_recovery_officer', 'team_l
 export const FINANCE_ROLES = ['finance', 'team_leader'] as const satisfies readonly Role[]
 export const SUSPENSE_ROLES = ['finance', 'team_leader', 'income_officer'] as const satisfies readonly Role[]
 export const APPROVER_ROLES = ['team_leader', 'finance'] as const satisfies readonly Role[]
+/** Read an account's case: recovery, arrangement, benefits (the routers check again with their own lists). */
+export const CASE_READER_ROLES = ['income_officer', 'debt_recovery_officer', 'team_leader', 'finance', 'auditor'] as const satisfies readonly Role[]
+/** Work a case: record contacts and actions, set up arrangements, place holds. */
+export const CASE_WORKER_ROLES = ['income_officer', 'debt_recovery_officer', 'team_leader'] as const satisfies readonly Role[]
 
 export interface Permissions {
   /** Take, reverse and move payments; ask for refunds. */
@@ -18,6 +22,10 @@ export interface Permissions {
   suspense: boolean
   /** Approve or reject suspense clearances and refunds. */
   approve: boolean
+  /** Read an account's recovery case, arrangement and benefits. */
+  readCases: boolean
+  /** Work a case: contacts, notes, arrangements, recovery actions. */
+  workCases: boolean
 }
 
 const has = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role)
@@ -29,5 +37,7 @@ export function permissionsFor(role: Role | undefined): Permissions {
     finance: has(FINANCE_ROLES, role),
     suspense: has(SUSPENSE_ROLES, role),
     approve: has(APPROVER_ROLES, role),
+    readCases: has(CASE_READER_ROLES, role),
+    workCases: has(CASE_WORKER_ROLES, role),
   }
 }
