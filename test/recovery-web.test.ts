@@ -178,6 +178,21 @@ describeEachDb('web: worktray and account recovery pages', (ctx) => {
     expect(post.statusCode).toBe(403)
   })
 
+  it('shows the reason for a mental health crisis or vulnerability hold only to roles that may see restricted data', async () => {
+    const reason = 'Debt adviser: in crisis care at the Riverside unit'
+    await addHold(ctx.db, { accountId: acct.sms.accountId, type: 'breathing_space_mental_health', startsOn: '2026-11-18', reason, reference: 'BS-MH-0042', actor: cliActor })
+    const url = `/accounts/${acct.sms.accountNumber}/recovery`
+    const asAuditor = await signedInClient(t.app, auditor)
+    const hidden = (await asAuditor.get(url)).body
+    expect(hidden).toContain('Breathing Space')
+    expect(hidden).toContain('Restricted: ask a team leader')
+    expect(hidden).not.toContain('Riverside')
+    expect(hidden).not.toContain('BS-MH-0042')
+    const shown = (await asLeader.get(url)).body
+    expect(shown).toContain(reason)
+    expect(shown).toContain('BS-MH-0042')
+  })
+
   it('records a Pre-Action Protocol item and downloads the court pack', async () => {
     const base = `/accounts/${acct.held.accountNumber}/recovery`
     expect((await postForm(asA, `${base}/pap`, [['item', 'benefits_checked'], ...date('doneOn', '2026-11-20'), ['detail', 'UC claim checked']])).statusCode).toBe(303)

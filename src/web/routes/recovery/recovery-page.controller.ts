@@ -1,9 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { todayInLondon } from '../../../domain/calendar/dates.ts'
-import { formatWeeks, HOLD_RULES, HOLD_TYPES, CHECKS } from '../../../domain/recovery/index.ts'
+import { formatWeeks, HOLD_RULES, HOLD_TYPES, CHECKS, type HoldType } from '../../../domain/recovery/index.ts'
 import { renderCourtPackCsv } from '../../../documents/court-pack-csv.ts'
 import { renderCourtPackPdf } from '../../../documents/court-pack-pdf.ts'
 import { buildCourtPack } from '../../../services/recovery/court-pack.ts'
+import type { HoldRecord } from '../../../services/recovery/holds.ts'
 import { EVICTION_OUTCOMES } from '../../../services/recovery/court.ts'
 import { getRecoveryView, type RecoveryView } from '../../../services/recovery/get-recovery-view.ts'
 import { SERVICE_METHODS } from '../../../services/recovery/notices.ts'
@@ -13,6 +14,7 @@ import { safeFilename, sendAttachment } from '../../downloads.ts'
 import { recordPageView } from '../../page-views.ts'
 import type { FormError, WebDeps } from '../../types.ts'
 import { findCustomerAccount, type AccountRequest } from '../accounts/account.controller.ts'
+import { canSeeRestricted } from '../people/restricted-data.ts'
 import { CLAIM_TYPES, CONTACT_TYPES, HEARING_OUTCOMES, type FormInput, type FormName } from './recovery-forms.validator.ts'
 import { mayActOnRecovery } from './recovery-roles.ts'
 
@@ -25,13 +27,26 @@ export interface PageState {
   input?: FormInput
 }
 
+/**
+ * Holds whose reason is special category data (a mental health crisis, a vulnerability) keep their type and dates
+ * for everyone who reads the case, since they stop enforcement; the reason, reference and treatment date only for
+ * the roles that may see restricted data (web/routes/people/restricted-data.ts).
+ */
+const SPECIAL_CATEGORY_HOLDS: ReadonlySet<HoldType> = new Set<HoldType>(['breathing_space_mental_health', 'vulnerability_review'])
+const RESTRICTED_TEXT = 'Restricted: ask a team leader'
+
+function withoutSpecialCategoryDetail(h: HoldRecord): HoldRecord {
+  return SPECIAL_CATEGORY_HOLDS.has(h.type) ? { ...h, reason: RESTRICTED_TEXT, reference: null, treatmentEndsOn: null, endReason: h.endReason === null ? null : RESTRICTED_TEXT } : h
+}
+
 /** Renders the account's recovery page (also after a refused form, with its errors and input). */
 export async function renderRecoveryPage(deps: WebDeps, request: FastifyRequest, reply: FastifyReply, account: AccountSummary, status: number, state: PageState, view?: RecoveryView) {
   const today = todayInLondon(deps.now())
   const v = view ?? (await getRecoveryView(deps.db, account.id, today))
   const rec = v.recommendation
+  const restricted = !canSeeRestricted(request.user?.role)
   return reply.code(status).view('pages/recovery/account-recovery.njk', {
-    v,
+    v: restricted ? { ...v, holds: v.holds.map(withoutSpecialCategoryDetail) } : v,
     account: v.account,
     recommendationWeeks: rec && rec.arrearsWeeksHundredths !== null ? formatWeeks(rec.arrearsWeeksHundredths) : null,
     canAct: mayActOnRecovery(request.user?.role),
