@@ -2,6 +2,7 @@ import { isIsoDate } from '../domain/calendar/dates.ts'
 import { formatPounds, MoneyParseError, parsePounds } from '../domain/money/pence.ts'
 import type { AppError } from '../errors.ts'
 import type { FormError } from './types.ts'
+import { readableDates } from './view-filters.ts'
 
 /**
  * Pure helpers shared by the form validators: reading fields from a parsed body, GOV.UK date inputs,
@@ -69,6 +70,6 @@ export function checkPounds(text: string, id: string, label: string, maxPence: n
  * for it (or `fallbackHref`); with no details, its user message.
  */
 export function formErrorsFrom(err: AppError, hrefs: Record<string, string>, fallbackHref: string): FormError[] {
-  if (err.details.length === 0) return [{ text: err.userMessage, href: fallbackHref }]
-  return err.details.map((d) => ({ text: d.message, href: hrefs[d.field] ?? fallbackHref }))
+  if (err.details.length === 0) return [{ text: readableDates(err.userMessage), href: fallbackHref }]
+  return err.details.map((d) => ({ text: readableDates(d.message), href: hrefs[d.field] ?? fallbackHref }))
 }

@@ -13,6 +13,7 @@ import {
   humanise,
   label,
   longDate,
+  readableDates,
   matchRule,
   money,
   paymentMethod,
@@ -36,6 +37,7 @@ export function createViewEnvironment(opts: { watch?: boolean } = {}): nunjucks.
   )
   env.addFilter('money', money)
   env.addFilter('date', longDate)
+  env.addFilter('readableDates', readableDates)
   env.addFilter('balance', balanceText)
   env.addFilter('findError', findError)
   env.addFilter('findDateError', findDateError)

@@ -1,5 +1,6 @@
 import { httpStatusFor, isAppError } from '../errors.ts'
 import type { FormError } from './types.ts'
+import { readableDates } from './view-filters.ts'
 
 /**
  * A service's refusal (already reversed, wrong state, not yours to approve) as a page error with its HTTP
@@ -7,5 +8,5 @@ import type { FormError } from './types.ts'
  */
 export function refusalOf(err: unknown, href: string): { status: number; errors: FormError[] } {
   if (!isAppError(err) || err.code === 'unauthenticated') throw err
-  return { status: httpStatusFor[err.code], errors: [{ text: err.userMessage, href }] }
+  return { status: httpStatusFor[err.code], errors: [{ text: readableDates(err.userMessage), href }] }
 }

@@ -4,7 +4,7 @@ import { validateStatementRange } from './routes/accounts/statement-range.valida
 import { safeReturnTo, signInPathFor } from './routes/sign-in/return-to.ts'
 import { validateSignIn } from './routes/sign-in/sign-in.validator.ts'
 import { validateSearch } from './routes/search/search.validator.ts'
-import { balanceText, dateInputItems, findDateError, findError, label, longDate, money } from './view-filters.ts'
+import { balanceText, dateInputItems, findDateError, findError, label, longDate, money, readableDates } from './view-filters.ts'
 import { pathOnly } from './server-options.ts'
 
 describe('view filters', () => {
@@ -137,4 +137,13 @@ describe('validateStatementRange', () => {
     [{ from: '2026-13-01', to: 'tomorrow' }, ['#from-day Start date must be a real date', '#to-day End date must be a real date']],
     [{ from: '2026-03-02', to: '2026-03-01' }, ['#from-day Start date must be the same as or before the end date']],
   ])('%j → %j', (q, expected) => expect(texts(q)).toEqual(expected))
+})
+
+describe('readableDates', () => {
+  it('writes the ISO dates inside a service message as GOV.UK does, leaving the rest alone', () => {
+    expect(readableDates('Hold added, from 2026-11-21 to 2027-01-20')).toBe('Hold added, from 21 November 2026 to 20 January 2027')
+    expect(readableDates('Reference 2026-11-219 and £20.26')).toBe('Reference 2026-11-219 and £20.26')
+    expect(readableDates('No dates here.')).toBe('No dates here.')
+    expect(readableDates('bank-2026-11-21.csv imported; next on 2026-11-23.')).toBe('bank-2026-11-21.csv imported; next on 23 November 2026.')
+  })
 })

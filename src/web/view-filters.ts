@@ -24,6 +24,14 @@ export function longDate(iso: string | null | undefined): string {
   return `${Number(day)} ${MONTHS[Number(month) - 1]} ${year}`
 }
 
+/**
+ * Calendar dates inside a sentence from a service (`Hold added, from 2026-11-21 to 2027-01-20`) in GOV.UK style
+ * (`from 21 November 2026 to 20 January 2027`), for the messages officers read in banners and error summaries.
+ */
+export function readableDates(text: string): string {
+  return text.replace(/(?<![\w./-])\d{4}-\d{2}-\d{2}(?![\w-]|\.\w)/g, (iso) => longDate(iso))
+}
+
 /** A balance as officers say it: `£12.50 owed`, `£3.00 in credit`, or `£0.00` when clear. */
 export function balanceText(pence: number): string {
   if (pence > 0) return `${formatPounds(pence)} owed`
