@@ -3,6 +3,7 @@ import { isAppError } from '../errors.ts'
 import { registerArrangements } from './commands/arrangements.ts'
 import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
+import { registerInvoicing } from './commands/invoicing.ts'
 import { registerRecovery } from './commands/recovery.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
@@ -38,6 +39,7 @@ registerSuspenseAndRefunds(program)
 registerDirectDebit(program, run, imp, report)
 registerArrangements(program, run)
 registerRecovery(program, run)
+registerInvoicing(program, run, imp)
 
 try {
   await program.parseAsync(process.argv)

@@ -19,6 +19,7 @@ import { arrangementsRouter } from './routes/arrangements/arrangements.router.ts
 import { benefitsRouter } from './routes/benefits/benefits.router.ts'
 import { contactsRouter } from './routes/contacts/contacts.router.ts'
 import { financeRouter } from './routes/finance/finance.router.ts'
+import { invoicesRouter } from './routes/invoices/invoices.router.ts'
 import { paymentsRouter } from './routes/payments/payments.router.ts'
 import { recoveryRouter } from './routes/recovery/recovery.router.ts'
 import { peopleRouter } from './routes/people/people.router.ts'
@@ -81,6 +82,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(contactsRouter, deps)
     await signedIn.register(arrangementsRouter, deps)
     await signedIn.register(benefitsRouter, deps)
+    await signedIn.register(invoicesRouter, deps)
   })
   return app
 }

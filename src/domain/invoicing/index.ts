@@ -1,0 +1,6 @@
+export * from './care-periods.ts'
+export * from './document-number.ts'
+export * from './invoice.ts'
+export * from './loan-schedule.ts'
+export * from './repair.ts'
+export * from './vat.ts'

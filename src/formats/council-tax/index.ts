@@ -1,0 +1,2 @@
+export * from './council-tax-csv.ts'
+export * from './stages.ts'
