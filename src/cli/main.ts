@@ -6,6 +6,7 @@ import { registerEndTenancy } from './commands/end-tenancy.ts'
 import { registerInvoicing } from './commands/invoicing.ts'
 import { registerRecovery } from './commands/recovery.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
+import { registerPerformance } from './commands/performance.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
 import { registerRunDebits } from './commands/run-debits.ts'
 import { registerRunRentChange } from './commands/run-rent-change.ts'
@@ -40,6 +41,7 @@ registerDirectDebit(program, run, imp, report)
 registerArrangements(program, run)
 registerRecovery(program, run)
 registerInvoicing(program, run, imp)
+registerPerformance(program, run, report)
 
 try {
   await program.parseAsync(process.argv)

@@ -23,6 +23,7 @@ import { invoicesRouter } from './routes/invoices/invoices.router.ts'
 import { paymentsRouter } from './routes/payments/payments.router.ts'
 import { recoveryRouter } from './routes/recovery/recovery.router.ts'
 import { peopleRouter } from './routes/people/people.router.ts'
+import { performanceRouter } from './routes/performance/performance.router.ts'
 import { refundRequestRouter } from './routes/refund-request/refund-request.router.ts'
 import { searchRouter } from './routes/search/search.router.ts'
 import { signInRouter } from './routes/sign-in/sign-in.router.ts'
@@ -83,6 +84,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(arrangementsRouter, deps)
     await signedIn.register(benefitsRouter, deps)
     await signedIn.register(invoicesRouter, deps)
+    await signedIn.register(performanceRouter, deps)
   })
   return app
 }

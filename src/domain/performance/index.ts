@@ -1,0 +1,6 @@
+export * from './measures.ts'
+export * from './periods.ts'
+export * from './ratio.ts'
+export * from './stage-funnel.ts'
+export * from './targets.ts'
+export * from './vocabulary.ts'
