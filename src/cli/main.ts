@@ -13,6 +13,7 @@ import { registerRunRentChange } from './commands/run-rent-change.ts'
 import { registerSeed } from './commands/seed.ts'
 import { registerServe } from './commands/serve.ts'
 import { registerStatement } from './commands/statement.ts'
+import { registerWriteOff } from './commands/write-off.ts'
 import { withDb } from './context.ts'
 
 const program = new Command('reeve')
@@ -42,6 +43,7 @@ registerArrangements(program, run)
 registerRecovery(program, run)
 registerInvoicing(program, run, imp)
 registerPerformance(program, run, report)
+registerWriteOff(program, report)
 
 try {
   await program.parseAsync(process.argv)

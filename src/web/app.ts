@@ -28,6 +28,7 @@ import { refundRequestRouter } from './routes/refund-request/refund-request.rout
 import { searchRouter } from './routes/search/search.router.ts'
 import { signInRouter } from './routes/sign-in/sign-in.router.ts'
 import { worktrayRouter } from './routes/worktray/worktray.router.ts'
+import { writeOffRouter } from './routes/write-off/write-off.router.ts'
 import { webServerOptions } from './server-options.ts'
 import type { CouncilDetails, WebDeps } from './types.ts'
 
@@ -84,6 +85,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(arrangementsRouter, deps)
     await signedIn.register(benefitsRouter, deps)
     await signedIn.register(invoicesRouter, deps)
+    await signedIn.register(writeOffRouter, deps)
     await signedIn.register(performanceRouter, deps)
   })
   return app

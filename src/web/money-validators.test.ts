@@ -151,12 +151,12 @@ describe('formErrorsFrom', () => {
 
 describe('permissionsFor', () => {
   it.each([
-    ['income_officer', { takePayments: true, finance: false, suspense: true, approve: false, readCases: true, workCases: true }],
-    ['debt_recovery_officer', { takePayments: true, finance: false, suspense: false, approve: false, readCases: true, workCases: true }],
-    ['team_leader', { takePayments: true, finance: true, suspense: true, approve: true, readCases: true, workCases: true }],
-    ['finance', { takePayments: true, finance: true, suspense: true, approve: true, readCases: true, workCases: false }],
-    ['auditor', { takePayments: false, finance: false, suspense: false, approve: false, readCases: true, workCases: false }],
-    ['administrator', { takePayments: false, finance: false, suspense: false, approve: false, readCases: false, workCases: false }],
+    ['income_officer', { takePayments: true, finance: false, suspense: true, approve: false, readCases: true, workCases: true, writeOffs: true }],
+    ['debt_recovery_officer', { takePayments: true, finance: false, suspense: false, approve: false, readCases: true, workCases: true, writeOffs: true }],
+    ['team_leader', { takePayments: true, finance: true, suspense: true, approve: true, readCases: true, workCases: true, writeOffs: true }],
+    ['finance', { takePayments: true, finance: true, suspense: true, approve: true, readCases: true, workCases: false, writeOffs: true }],
+    ['auditor', { takePayments: false, finance: false, suspense: false, approve: false, readCases: true, workCases: false, writeOffs: false }],
+    ['administrator', { takePayments: false, finance: false, suspense: false, approve: false, readCases: false, workCases: false, writeOffs: false }],
   ] as const)('%s may %j', (role, can) => expect(permissionsFor(role)).toEqual(can))
 })
 

@@ -1,4 +1,5 @@
 import type { Role } from '../services/users/create-user.ts'
+import { WRITE_OFF_ROLES } from '../services/write-off/write-off-common.ts'
 
 /**
  * Who may do what with money, in one place for routers (`requireRole`) and pages (`can`, to show only the
@@ -26,6 +27,8 @@ export interface Permissions {
   readCases: boolean
   /** Work a case: contacts, notes, arrangements, recovery actions. */
   workCases: boolean
+  /** Prepare write-off cases and write debts back on. */
+  writeOffs: boolean
 }
 
 const has = (roles: readonly Role[], role: Role | undefined) => role !== undefined && roles.includes(role)
@@ -39,5 +42,6 @@ export function permissionsFor(role: Role | undefined): Permissions {
     approve: has(APPROVER_ROLES, role),
     readCases: has(CASE_READER_ROLES, role),
     workCases: has(CASE_WORKER_ROLES, role),
+    writeOffs: has(WRITE_OFF_ROLES, role),
   }
 }
