@@ -5,7 +5,10 @@ import { applyForDhp, changeBenefitClaim, changeDhp, getAccountBenefits, recordB
 import { getPersonDebt } from '../src/services/one-view/person-debt.ts'
 import { makeReferral, raiseSafeguardingConcern, readSafeguardingConcerns, recordReferralOutcome } from '../src/services/referrals/referrals.ts'
 import { setUpArrangement } from '../src/services/arrangements/arrangements.ts'
-import { personWithDebts } from '../src/services/arrangements/arrangement-fixtures.testing.ts'
+import { debit, pay, personWithDebts } from '../src/services/arrangements/arrangement-fixtures.testing.ts'
+import { recordPayment } from '../src/services/payments/record-payment.ts'
+import { addDays } from '../src/domain/calendar/index.ts'
+import { makeTenancy } from './fixtures.ts'
 import { describeEachDb } from './databases.ts'
 
 const openHolds = (db: { query: <T extends object>(s: string, p: unknown[]) => Promise<T[]> }, accountId: number) =>
@@ -85,9 +88,47 @@ describeEachDb('referrals, safeguarding and one view of debt', (ctx) => {
     const view = await getPersonDebt(ctx.db, p.partyRef, { role: 'income_officer', actor: cliActor, today: '2026-11-03' })
     expect(view!.accounts.map((a) => a.accountType).sort()).toEqual(['council_tax', 'rechargeable_repair', 'rent'])
     const rent = view!.accounts.find((a) => a.accountType === 'rent')!
-    expect(rent).toMatchObject({ balancePence: 20000, arrearsPence: 20000, arrangement: { status: 'kept' }, benefitClaims: [{ kind: 'housing_benefit', state: 'pending' }] })
+    // A pending claim (no award yet) and no benefit ever paid: nothing is expected, so no technical arrears.
+    expect(rent).toMatchObject({
+      balancePence: 20000,
+      arrearsPence: 20000,
+      technicalArrearsPence: 0,
+      collectableArrearsPence: 20000,
+      technicalArrearsBasis: 'none',
+      arrangement: { status: 'kept' },
+      benefitClaims: [{ kind: 'housing_benefit', state: 'pending' }],
+    })
     expect(rent.holds.map((h) => h.type)).toEqual(['benefit_claim_pending'])
     expect(view!.accounts.find((a) => a.accountType === 'rechargeable_repair')!.arrangement).toBeNull()
-    expect(view!.totals).toMatchObject({ balancePence: 40000, accounts: 3, accountsInArrears: 3 })
+    expect(view!.totals).toMatchObject({ balancePence: 40000, technicalArrearsPence: 0, collectableArrearsPence: 40000, accounts: 3, accountsInArrears: 3 })
+  })
+
+  it('one view of debt: technical arrears from the HB payment history when no award is recorded (the trawl’s approximation)', async () => {
+    // Rent £100.00 a week from Monday 7 September 2026, debited every Monday to 16 November; HB of £280.00 every
+    // 4 weeks in arrears (5 October, 2 November); the tenant paid £300.00. On Wednesday 18 November the balance is
+    // £240.00, of which this week's £100.00 is not yet late: arrears £140.00. HB runs at £70.00 a week, and the week
+    // of 9 November is charged and not yet paid (due with the next payment, 30 November): £70.00 technical.
+    const t = await makeTenancy(ctx.db, { startDate: '2026-09-07', charges: [{ chargeType: 'rent', weeklyPence: 10000 }] })
+    for (let d = '2026-09-07'; d <= '2026-11-16'; d = addDays(d, 7)) await debit(ctx.db, t.accountId, d, 10000, d)
+    for (const d of ['2026-10-05', '2026-11-02']) {
+      await ctx.db.transaction((tx) =>
+        recordPayment(tx, { accountId: t.accountId, method: 'housing_benefit', amountPence: 28000, receivedOn: d, postingDate: d, idempotencyKey: `hb-${t.accountId}-${d}`, source: 'batch', actor: cliActor }),
+      )
+    }
+    await pay(ctx.db, t.accountId, '2026-10-20', 30000)
+    const [party] = await ctx.db.query<{ party_ref: string }>('select party_ref from parties where id = $1', [t.partyIds[0]])
+    const view = await getPersonDebt(ctx.db, party!.party_ref, { role: 'income_officer', actor: cliActor, today: '2026-11-18' })
+    expect(view!.accounts[0]).toMatchObject({
+      balancePence: 24000,
+      arrearsPence: 14000,
+      technicalArrearsPence: 7000,
+      collectableArrearsPence: 7000,
+      overdueBenefitPence: 0,
+      technicalArrearsBasis: 'payment_history',
+    })
+    // A fortnight later the 30 November payment has not come: more than the 7 grace days late, it is overdue
+    // (collectable, to chase), no longer technical.
+    const later = await getPersonDebt(ctx.db, party!.party_ref, { role: 'income_officer', actor: cliActor, today: '2026-12-09' })
+    expect(later!.accounts[0]).toMatchObject({ technicalArrearsPence: 0, overdueBenefitPence: 28000 })
   })
 })

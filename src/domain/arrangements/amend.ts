@@ -1,6 +1,7 @@
 /**
  * Amending an arrangement: an officer changes the terms from a date (a new instalment, frequency,
- * payment method, a rent change, reinstatement after a breach). The current version is closed the
+ * payment method, tolerance, the debts covered or their priority, a rent change, reinstatement after
+ * a breach). The current version is closed the
  * day before and a new version starts, with its own schedule from the arrears on that date; the
  * history (including every breach) is kept, and the arrangement is `kept` again under the new terms.
  *
@@ -27,6 +28,8 @@ import {
   type ArrangementRules,
   type ArrangementTerms,
 } from './arrangement.ts'
+import { DEFAULT_PRIORITY_ORDER } from './apportion.ts'
+import { describePriority } from './priority.ts'
 import { FREQUENCY_LABELS, PAYMENT_METHOD_LABELS } from './vocabulary.ts'
 
 export interface AmendArrangementInput {
@@ -57,9 +60,10 @@ function listChanges(before: ArrangementTerms, after: ArrangementTerms): string[
     )
   }
   if (after.lumpSumFirst) out.push(`lump sum ${formatPounds(after.lumpSumFirst.amountPence)} on ${after.lumpSumFirst.date}`)
-  if (JSON.stringify(before.accounts ?? null) !== JSON.stringify(after.accounts ?? null) || JSON.stringify(before.apportion ?? null) !== JSON.stringify(after.apportion ?? null)) {
-    out.push('accounts covered or their priority')
-  }
+  const ids = (t: ArrangementTerms) => JSON.stringify((t.accounts ?? []).map((a) => String(a.accountId)).sort())
+  if (ids(before) !== ids(after)) out.push('debts the instalments are shared across')
+  const order = (t: ArrangementTerms) => describePriority(t.apportion?.priorityOrder ?? DEFAULT_PRIORITY_ORDER, t.apportion?.withinTier ?? 'pro_rata')
+  if (order(before) !== order(after)) out.push(`priority ${order(before)} → ${order(after)}`)
   out.push(`arrears restated at ${formatPounds(after.startingArrearsPence)} from ${after.startDate}`)
   return out
 }

@@ -5,6 +5,7 @@
  */
 export * from './vocabulary.ts'
 export * from './apportion.ts'
+export * from './priority.ts'
 export * from './schedule.ts'
 export * from './check.ts'
 export * from './arrangement.ts'

@@ -175,6 +175,16 @@ async function insertVersion(tx: Queryable, arrangementId: number, v: Arrangemen
   )
 }
 
+/** The accounts a version covers, with their tier, arrears then and share of the first instalment (the history). */
+async function insertVersionAccounts(tx: Queryable, arrangementId: number, version: number, accounts: ArrangementPreview['accounts']): Promise<void> {
+  await tx.query(
+    `insert into arrangement_version_accounts (arrangement_id, version, account_id, priority_tier, arrears_pence, first_instalment_share_pence)
+     select $1, $2, x.account_id, x.tier, x.arrears, x.share
+     from unnest($3::int[], $4::int[], $5::bigint[], $6::bigint[]) as x (account_id, tier, arrears, share)`,
+    [arrangementId, version, accounts.map((a) => a.accountId), accounts.map((a) => a.tier), accounts.map((a) => Math.max(0, a.arrearsPence)), accounts.map((a) => a.firstInstalmentSharePence)],
+  )
+}
+
 async function insertEvent(
   tx: Queryable,
   e: { arrangementId: number; version: number; type: string; on: IsoDate; text: string; detail?: unknown; checkDate?: IsoDate | null },
@@ -216,6 +226,7 @@ export async function setUpArrangement(db: Db, opts: SetUpArrangementOptions): P
         [id, a.accountId, a.tier, a.arrearsPence, a.firstInstalmentSharePence],
       )
     }
+    await insertVersionAccounts(tx, id, 1, preview.accounts)
     const history = created.arrangement.history[0]!
     await insertEvent(tx, { arrangementId: id, version: 1, type: 'created', on: opts.today, text: history.text }, opts.actor)
     await recordAuditEvent(tx, opts.actor, {
@@ -277,25 +288,65 @@ export interface AmendArrangementOptions {
   paymentMethod?: ArrangementPaymentMethod
   tolerance?: ArrangementTolerance
   lumpSum?: LumpSum | null
+  /** The accounts covered from `effectiveFrom` (default: the same ones). */
+  accountIds?: readonly number[]
+  /** The priority order from `effectiveFrom` (default: the current one). */
+  priorityOrder?: PriorityOrder
+  withinTier?: WithinTier
+  /** The version the officer was looking at: a different current version is a conflict, not a lost update (issue 11). */
+  expectedVersion?: number
   reason: string
   today: IsoDate
   actor: Actor
 }
 
-/** A new version of the terms from a date, with the arrears restated from the ledger; the status is kept again. */
-export async function amendArrangement(db: Db, opts: AmendArrangementOptions): Promise<{ version: number; schedule: ExpectedSchedule }> {
+export interface AmendResult {
+  version: number
+  schedule: ExpectedSchedule
+  accountsAdded: string[]
+  accountsRemoved: string[]
+}
+
+const samePriority = (a: PriorityOrder | undefined, b: PriorityOrder | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null)
+
+/**
+ * A new version of the terms from a date, with the arrears restated from the ledger; the status is kept again.
+ * The accounts covered, the priority order and the tolerance may change too. An account added must be the
+ * person's, open, in arrears and in no other arrangement in force; an account taken out leaves the arrangement (its
+ * arrears go back to ordinary recovery). A change to the accounts covered takes effect no later than today: the
+ * nightly check reads the accounts covered now against the version in force, so they must agree from tonight.
+ */
+export async function amendArrangement(db: Db, opts: AmendArrangementOptions): Promise<AmendResult> {
   return db.transaction(async (tx) => {
     const { row, arrangement } = await loadDomainArrangement(tx, opts.arrangementId, true)
-    const accountIds = (await tx.query<{ account_id: number }>('select account_id from arrangement_accounts where arrangement_id = $1 order by account_id', [row.id])).map((r) => r.account_id)
-    const figures = await accountFigures(tx, accountIds, opts.effectiveFrom, row.party_id)
+    const current = arrangement.versions[arrangement.versions.length - 1]!
+    if (opts.expectedVersion !== undefined && opts.expectedVersion !== current.version) {
+      throw new AppError('conflict', `Someone else changed this arrangement while you were amending it (it is now version ${current.version}, you were changing version ${opts.expectedVersion}). Reload it and make your change again.`)
+    }
+    const members = (await tx.query<{ account_id: number }>('select account_id from arrangement_accounts where arrangement_id = $1 order by account_id', [row.id])).map((r) => r.account_id)
+    const target = opts.accountIds ? [...new Set(opts.accountIds)] : members
+    if (target.length === 0) refuse([{ field: 'accounts', text: 'Choose at least one account' }])
+    const added = target.filter((id) => !members.includes(id))
+    const removed = members.filter((id) => !target.includes(id))
+    if (added.length || removed.length) {
+      if (current.effectiveFrom >= opts.today) refuse([{ field: 'accounts', text: `The arrangement starts on ${current.effectiveFrom}: to change the accounts covered before then, cancel it and set up a new one` }])
+      if (opts.effectiveFrom > opts.today) refuse([{ field: 'effectiveFrom', text: 'A change to the accounts covered must take effect today or earlier' }])
+    }
+    if (added.length) await loadAccounts(tx, { partyId: row.party_id, accountIds: added, startDate: opts.effectiveFrom }, row.id)
+    const figures = await accountFigures(tx, target, opts.effectiveFrom, row.party_id)
+    if (figures.length !== target.length) throw new AppError('not_found', 'One of the accounts does not exist')
     const owing = figures.filter((f) => f.arrearsPence > 0)
     const arrears = owing.reduce((s, f) => s + f.arrearsPence, 0)
+    const priorityOrder = opts.priorityOrder ?? current.terms.apportion?.priorityOrder
+    const withinTier = opts.withinTier ?? current.terms.apportion?.withinTier
+    const apportionChanged = (opts.priorityOrder && !samePriority(opts.priorityOrder, current.terms.apportion?.priorityOrder)) || (opts.withinTier && opts.withinTier !== current.terms.apportion?.withinTier)
     const result = amendDomain(arrangement, {
       effectiveFrom: opts.effectiveFrom,
       changes: {
         startingArrearsPence: arrears,
         currentWeeklyChargePence: figures.reduce((s, f) => s + f.weeklyChargePence, 0),
         accounts: owing.map((f) => ({ accountId: f.accountId, type: f.accountType, balancePence: f.arrearsPence })),
+        ...(apportionChanged ? { apportion: { ...(priorityOrder ? { priorityOrder } : {}), ...(withinTier ? { withinTier } : {}) } } : {}),
         ...(opts.frequency ? { frequency: opts.frequency } : {}),
         ...(opts.instalmentPence !== undefined ? { instalmentPence: opts.instalmentPence } : {}),
         ...(opts.paymentMethod ? { paymentMethod: opts.paymentMethod } : {}),
@@ -310,17 +361,34 @@ export async function amendArrangement(db: Db, opts: AmendArrangementOptions): P
     const v = result.arrangement.versions[result.arrangement.versions.length - 1]!
     const entry = result.arrangement.history[result.arrangement.history.length - 1]!
     await insertVersion(tx, row.id, v, opts.actor)
+    const preview = previewOf(v.terms, v.schedule, figures)
+    await insertVersionAccounts(tx, row.id, v.version, preview.accounts)
+    const numberOf = (id: number) => figures.find((f) => f.accountId === id)?.accountNumber ?? String(id)
+    const removedNumbers = (await tx.query<{ id: number; account_number: string }>('select id, account_number from accounts where id = any($1::int[]) order by account_number', [removed])).map((r) => r.account_number)
+    if (removed.length) await tx.query('delete from arrangement_accounts where arrangement_id = $1 and account_id = any($2::int[])', [row.id, removed])
+    for (const a of preview.accounts.filter((x) => added.includes(x.accountId))) {
+      await tx.query(
+        `insert into arrangement_accounts (arrangement_id, account_id, priority_tier, starting_balance_pence, first_instalment_share_pence) values ($1, $2, $3, $4, $5)`,
+        [row.id, a.accountId, a.tier, a.arrearsPence, a.firstInstalmentSharePence],
+      )
+    }
+    const addedNumbers = added.map(numberOf).sort()
+    const changes = [
+      ...('changes' in entry ? entry.changes : []),
+      ...(addedNumbers.length ? [`account${addedNumbers.length > 1 ? 's' : ''} ${addedNumbers.join(', ')} added`] : []),
+      ...(removedNumbers.length ? [`account${removedNumbers.length > 1 ? 's' : ''} ${removedNumbers.join(', ')} taken out`] : []),
+    ]
     await tx.query(`update arrangements set status = 'kept', status_since = $2 where id = $1`, [row.id, v.effectiveFrom])
-    await insertEvent(tx, { arrangementId: row.id, version: v.version, type: 'amended', on: opts.today, text: entry.text, detail: 'changes' in entry ? { changes: entry.changes } : {} }, opts.actor)
+    await insertEvent(tx, { arrangementId: row.id, version: v.version, type: 'amended', on: opts.today, text: entry.text, detail: { changes } }, opts.actor)
     await recordAuditEvent(tx, opts.actor, {
       action: 'arrangement.amended',
       entityType: 'arrangement',
       entityId: row.id,
-      before: { status: row.status, version: v.version - 1 },
-      after: { status: 'kept', version: v.version, terms: describeTerms(v.terms), completesOn: v.schedule.completesOn },
+      before: { status: row.status, version: current.version, terms: describeTerms(current.terms), accountIds: members, tolerance: current.terms.tolerance, priorityOrder: current.terms.apportion?.priorityOrder ?? null },
+      after: { status: 'kept', version: v.version, terms: describeTerms(v.terms), accountIds: target, tolerance: v.terms.tolerance, priorityOrder: v.terms.apportion?.priorityOrder ?? null, completesOn: v.schedule.completesOn },
       reason: opts.reason,
     })
-    return { version: v.version, schedule: v.schedule }
+    return { version: v.version, schedule: v.schedule, accountsAdded: addedNumbers, accountsRemoved: removedNumbers }
   })
 }
 

@@ -231,7 +231,7 @@ export async function changeDhp(db: Db, opts: { applicationId: number; change: D
 
 export interface BenefitsView {
   claims: { id: number; kind: string; reference: string | null; claimedOn: string; state: string; stateSince: string; tenantCooperating: boolean; record: HousingBenefitClaim | UniversalCreditClaim }[]
-  dhps: { id: number; appliedOn: string; reason: string; state: string; stateSince: string; awardPence: number | null }[]
+  dhps: { id: number; appliedOn: string; reason: string; state: string; stateSince: string; awardPence: number | null; award: DhpApplication['award']; refusalReason: string | null }[]
   events: { claimId: number; track: string; from: string | null; to: string; on: string; actor: string }[]
   hold: PendingClaimHoldResult
   /** Benefit payments expected and not received (after the grace days). */
@@ -244,8 +244,8 @@ export async function getAccountBenefits(db: Queryable, accountId: number, today
     'select id, kind, claim_reference, claimed_on, state, state_since, tenant_cooperating, record from benefit_claims where account_id = $1 order by claimed_on desc, id desc',
     [accountId],
   )
-  const dhps = await db.query<{ id: number; applied_on: string; reason: string; state: string; state_since: string; award_pence: number | null }>(
-    'select id, applied_on, reason, state, state_since, award_pence from dhp_applications where account_id = $1 order by applied_on desc, id desc',
+  const dhps = await db.query<{ id: number; applied_on: string; reason: string; state: string; state_since: string; award_pence: number | null; record: DhpApplication }>(
+    'select id, applied_on, reason, state, state_since, award_pence, record from dhp_applications where account_id = $1 order by applied_on desc, id desc',
     [accountId],
   )
   const events = await db.query<{ claim_id: number; track: string; from_state: string | null; to_state: string; occurred_on: string; actor: string }>(
@@ -268,7 +268,16 @@ export async function getAccountBenefits(db: Queryable, accountId: number, today
   const missing = missingBenefitPayments(benefitPaymentSchedule(records, today), receivedPayments, today)
   return {
     claims: claims.map((c) => ({ id: c.id, kind: c.kind, reference: c.claim_reference, claimedOn: c.claimed_on, state: c.state, stateSince: c.state_since, tenantCooperating: c.tenant_cooperating, record: c.record })),
-    dhps: dhps.map((d) => ({ id: d.id, appliedOn: d.applied_on, reason: d.reason, state: d.state, stateSince: d.state_since, awardPence: d.award_pence })),
+    dhps: dhps.map((d) => ({
+      id: d.id,
+      appliedOn: d.applied_on,
+      reason: d.reason,
+      state: d.state,
+      stateSince: d.state_since,
+      awardPence: d.award_pence,
+      award: d.record.award,
+      refusalReason: d.record.refusalReason,
+    })),
     events: events.map((e) => ({ claimId: e.claim_id, track: e.track, from: e.from_state, to: e.to_state, on: e.occurred_on, actor: e.actor })),
     hold: pendingClaimHold(records, today, policy),
     missing,

@@ -4,13 +4,15 @@
  * holds in force and arrangement; with their referrals and (for the restricted roles only) safeguarding concerns.
  * Read in a handful of set-based queries, whatever the number of accounts.
  *
- * Arrears here are simple: the balance less the debits for the current rent week (not yet late). Technical arrears
- * (HB/UC due but not yet paid) are the recovery engine's finer measure.
+ * Arrears are the balance less the debits for the current rent week (not yet late). Of those, the technical arrears
+ * are the part covered by Housing Benefit or Universal Credit housing costs due for periods already charged but not
+ * yet received (`technical-arrears.ts`); the rest are collectable. Shown per account and in total.
  */
 import type { Db } from '../../db/client.ts'
 import { weekCommencing, type IsoDate } from '../../domain/calendar/index.ts'
 import type { Actor } from '../actor.ts'
 import { getArrangement, type ArrangementView } from '../arrangements/get-arrangement.ts'
+import { technicalArrears, type TechnicalArrearsBasis } from './technical-arrears.ts'
 import { listReferrals, readSafeguardingConcerns, type ReferralView, type SafeguardingView } from '../referrals/referrals.ts'
 import type { Role } from '../users/create-user.ts'
 
@@ -21,7 +23,16 @@ export interface OneViewAccount {
   name: string
   status: string
   balancePence: number
+  /** The balance less this rent week's charge (not yet late), never below 0. */
   arrearsPence: number
+  /** The part of the arrears covered by HB/UC due but not yet received (paid in arrears). */
+  technicalArrearsPence: number
+  /** Arrears less technical arrears: what the person is behind with. */
+  collectableArrearsPence: number
+  /** HB/UC expected more than the grace days ago and still not received (counted as collectable; to chase). */
+  overdueBenefitPence: number
+  /** Where the expected benefit was read from: recorded claims, the account's HB/UC payment history, or none. */
+  technicalArrearsBasis: TechnicalArrearsBasis
   stage: string | null
   pathway: string | null
   holds: { id: number; type: string; startsOn: string; endsOn: string | null; scope: 'account' | 'person' }[]
@@ -33,7 +44,7 @@ export interface OneViewOfDebt {
   person: { id: number; partyRef: string; name: string }
   asOf: IsoDate
   accounts: OneViewAccount[]
-  totals: { balancePence: number; arrearsPence: number; accounts: number; accountsInArrears: number }
+  totals: { balancePence: number; arrearsPence: number; technicalArrearsPence: number; collectableArrearsPence: number; accounts: number; accountsInArrears: number }
   referrals: ReferralView[]
   safeguarding: SafeguardingView
 }
@@ -91,7 +102,13 @@ export async function getPersonDebt(db: Db, partyRef: string, opts: { role: Role
     `select id, account_id, kind, state from benefit_claims where account_id = any($1::int[]) order by claimed_on desc`,
     [ids],
   )
+  const technical = await technicalArrears(
+    db,
+    rows.map((r) => ({ accountId: r.id, balancePence: r.balance, currentWeekDebitPence: r.this_week })),
+    opts.today,
+  )
   const accounts: OneViewAccount[] = rows.map((r) => {
+    const t = technical.get(r.id)!
     const arrId = arrangementRows.find((x) => x.account_id === r.id)?.arrangement_id
     const arr = arrId !== undefined ? arrangements.get(arrId) : undefined
     return {
@@ -102,6 +119,10 @@ export async function getPersonDebt(db: Db, partyRef: string, opts: { role: Role
       status: r.status,
       balancePence: r.balance,
       arrearsPence: Math.max(0, r.balance - r.this_week),
+      technicalArrearsPence: t.technicalArrearsPence,
+      collectableArrearsPence: t.collectableArrearsPence,
+      overdueBenefitPence: t.overdueBenefitPence,
+      technicalArrearsBasis: t.basis,
       stage: r.stage,
       pathway: r.pathway,
       holds: holds
@@ -118,6 +139,8 @@ export async function getPersonDebt(db: Db, partyRef: string, opts: { role: Role
     totals: {
       balancePence: accounts.reduce((s, a) => s + a.balancePence, 0),
       arrearsPence: accounts.reduce((s, a) => s + a.arrearsPence, 0),
+      technicalArrearsPence: accounts.reduce((s, a) => s + a.technicalArrearsPence, 0),
+      collectableArrearsPence: accounts.reduce((s, a) => s + a.collectableArrearsPence, 0),
       accounts: accounts.length,
       accountsInArrears: accounts.filter((a) => a.arrearsPence > 0).length,
     },

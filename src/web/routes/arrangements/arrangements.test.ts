@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { describeEachDb } from '../../../../test/databases.ts'
 import { personWithDebts, type PersonWithDebts } from '../../../services/arrangements/arrangement-fixtures.testing.ts'
+import { cliActor } from '../../../services/actor.ts'
+import { setUpArrangement } from '../../../services/arrangements/arrangements.ts'
+import { SESSION_COOKIE } from '../../middleware/set-up-web-session.ts'
 import { buildTestWebApp, createTestUser, signedInClient, type TestWebApp, type WebTestClient } from '../../testing/web-test-client.ts'
 
 // Today is Sunday 22 November 2026 (TEST_NOW): the first instalment is due Monday 23 November.
@@ -16,6 +19,28 @@ const terms = {
   'lumpSumDate-year': '',
   paymentMethod: 'employer_deduction',
   ie: '',
+}
+
+/** Posts a form with repeated fields (checkboxes), with the client's session and CSRF token. */
+async function postPairs(c: WebTestClient, url: string, pairs: [string, string][]) {
+  const payload = new URLSearchParams([['_csrf', c.csrfToken ?? ''], ...pairs]).toString()
+  return c.app.inject({ method: 'POST', url, headers: { cookie: `${SESSION_COOKIE}=${c.cookie ?? ''}`, 'content-type': 'application/x-www-form-urlencoded' }, payload })
+}
+
+/** The amend form's fields for a weekly £10.00 instalment from today (22 November), with the given priorities. */
+function amendFields(_p: PersonWithDebts, priority: Record<string, string>): Record<string, string> {
+  return {
+    frequency: 'weekly',
+    instalment: '10.00',
+    paymentMethod: 'employer_deduction',
+    'effectiveFrom-day': '22',
+    'effectiveFrom-month': '11',
+    'effectiveFrom-year': '2026',
+    toleranceAmount: '5.00',
+    toleranceDays: '7',
+    reason: 'Circumstances changed',
+    ...priority,
+  }
 }
 
 describeEachDb('web arrangements, benefits and the one view of debt API', (ctx) => {
@@ -91,14 +116,66 @@ describeEachDb('web arrangements, benefits and the one view of debt API', (ctx) 
   })
 
   it('amends the arrangement as a new version', async () => {
-    const bad = await officer.post(`/accounts/${p.rentAccountNumber}/arrangement/amend`, { frequency: 'weekly', instalment: '12.00', 'effectiveFrom-day': '30', 'effectiveFrom-month': '11', 'effectiveFrom-year': '2026', reason: '' })
+    const form = await officer.get(`/accounts/${p.rentAccountNumber}/arrangement/amend`)
+    expect(form.statusCode).toBe(200)
+    // Prefilled with the current terms: method, accounts covered, priority and tolerance.
+    expect(form.body).toMatch(/<option value="employer_deduction" selected>/)
+    expect(form.body).toMatch(new RegExp(`name="accounts" type="checkbox" value="${p.councilTaxAccountId}" checked`))
+    expect(form.body).toMatch(new RegExp(`name="accounts" type="checkbox" value="${p.repairAccountId}"(?! checked)`))
+    expect(form.body).toContain('id="toleranceAmount" name="toleranceAmount" type="text" value="5.00"')
+    const fields = {
+      ...amendFields(p, { 'priority-rent': '1', 'priority-council_tax': '1', 'priority-rechargeable_repair': '2' }),
+      'effectiveFrom-day': '30',
+      reason: '',
+    }
+    const bad = await postPairs(officer, `/accounts/${p.rentAccountNumber}/arrangement/amend`, [...Object.entries(fields), ['accounts', String(p.rentAccountId)], ['accounts', String(p.councilTaxAccountId)]])
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('Enter why the arrangement is being changed')
-    const ok = await officer.post(`/accounts/${p.rentAccountNumber}/arrangement/amend`, { frequency: 'weekly', instalment: '12.00', 'effectiveFrom-day': '30', 'effectiveFrom-month': '11', 'effectiveFrom-year': '2026', reason: 'Pay rise' })
+    const ok = await postPairs(officer, `/accounts/${p.rentAccountNumber}/arrangement/amend`, [
+      ...Object.entries({ ...fields, instalment: '12.00', reason: 'Pay rise' }),
+      ['accounts', String(p.rentAccountId)],
+      ['accounts', String(p.councilTaxAccountId)],
+    ])
     expect(ok.statusCode).toBe(303)
     const page = await officer.get(`/accounts/${p.rentAccountNumber}/arrangement`)
     expect(page.body).toContain('Arrangement changed')
     expect(page.body).toMatch(/version 2/)
+    expect(page.body.match(/data-qa="arrangement-version"/g)).toHaveLength(2)
+  })
+
+  it('amends the accounts covered, the priority and the tolerance; the page shows each version and what changed', async () => {
+    const q = await personWithDebts(ctx.db)
+    // Agreed on Monday 16 November over rent and council tax; changed today (Sunday 22 November).
+    await setUpArrangement(ctx.db, { partyId: q.partyId, accountIds: [q.rentAccountId, q.councilTaxAccountId], frequency: 'weekly', instalmentPence: 1000, startDate: '2026-11-16', paymentMethod: 'direct_debit', today: '2026-11-16', actor: cliActor })
+    await officer.get(`/accounts/${q.rentAccountNumber}/arrangement/amend`)
+    const url = `/accounts/${q.rentAccountNumber}/arrangement/amend`
+    const base = amendFields(q, { 'priority-rent': '2', 'priority-rechargeable_repair': '1', 'priority-council_tax': '2' })
+
+    const none = await postPairs(officer, url, [...Object.entries({ ...base, toleranceDays: '99', toleranceAmount: 'lots' })])
+    expect(none.statusCode).toBe(400)
+    for (const text of ['Select at least one account to include', 'Tolerance in days must be a whole number from 0 to 60', 'Tolerance amount must be an amount of money']) expect(none.body).toContain(text)
+    const noTier = await postPairs(officer, url, [...Object.entries({ ...base, 'priority-rent': '' }), ['accounts', String(q.rentAccountId)]])
+    expect(noTier.body).toContain('Select the priority of rent debts')
+
+    const ok = await postPairs(officer, url, [...Object.entries({ ...base, toleranceAmount: '0', toleranceDays: '3' }), ['accounts', String(q.rentAccountId)], ['accounts', String(q.repairAccountId)]])
+    expect(ok.statusCode).toBe(303)
+    const [ct] = await ctx.db.query<{ account_number: string }>('select account_number from accounts where id = $1', [q.councilTaxAccountId])
+    const page = (await officer.get(`/accounts/${q.rentAccountNumber}/arrangement`)).body
+    expect(page).toContain(`Taken out: ${ct!.account_number}.`)
+    expect(page).toContain('£0.00 and 3 days')
+    expect(page).toContain('rechargeable repair &gt; rent, council tax &gt; the rest, pro rata within each')
+    const versions = [...page.matchAll(/data-qa="arrangement-version">([\s\S]*?)<\/tr>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim())
+    expect(versions).toHaveLength(2)
+    expect(versions[0]).toMatch(/^2 22 November 2026 .* £0\.00 and 3 days/)
+    expect(versions[1]).toContain(`${ct!.account_number} (1)`)
+    expect(page).toContain('tolerance £5.00 and 7 days → £0.00 and 3 days')
+    expect(page).toContain(`account ${ct!.account_number} taken out`)
+
+    // The council tax account's page: the arrangement no longer covers it, so it cannot be amended from there.
+    const ctPage = (await officer.get(`/accounts/${ct!.account_number}/arrangement`)).body
+    expect(ctPage).toContain('data-qa="not-covered"')
+    expect(ctPage).not.toContain('/arrangement/amend"')
+    expect((await officer.get(`/accounts/${ct!.account_number}/arrangement/amend`)).statusCode).toBe(404)
   })
 
   it('records a pending HB claim (the hold) and a safeguarding concern only a team leader can read', async () => {

@@ -1,9 +1,19 @@
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { DHP_REASONS, type DhpReason, type HbChange, type UcChange } from '../../../domain/benefits/index.ts'
+import { DHP_REASONS, type DhpChange, type DhpReason, type HbChange, type UcChange } from '../../../domain/benefits/index.ts'
 import { addDays, todayInLondon } from '../../../domain/calendar/dates.ts'
 import { AppError, isAppError } from '../../../errors.ts'
-import { applyForDhp, changeBenefitClaim, getAccountBenefits, recordBenefitClaim, type BenefitClaimChange } from '../../../services/benefits/benefits.ts'
-import { listReferrals, makeReferral, raiseSafeguardingConcern, readSafeguardingConcerns, REFERRAL_SERVICE_LABELS, REFERRAL_SERVICES, REFERRAL_OUTCOME_LABELS } from '../../../services/referrals/referrals.ts'
+import { applyForDhp, changeBenefitClaim, changeDhp, getAccountBenefits, recordBenefitClaim, type BenefitClaimChange } from '../../../services/benefits/benefits.ts'
+import {
+  listReferrals,
+  makeReferral,
+  raiseSafeguardingConcern,
+  readSafeguardingConcerns,
+  recordReferralOutcome,
+  REFERRAL_OUTCOME_LABELS,
+  REFERRAL_OUTCOMES,
+  REFERRAL_SERVICE_LABELS,
+  REFERRAL_SERVICES,
+} from '../../../services/referrals/referrals.ts'
 import type { AccountSummary } from '../../../services/statements/get-account-statement.ts'
 import { requestActor } from '../../actor.ts'
 import { setFlash } from '../../flash.ts'
@@ -24,18 +34,35 @@ export const CLAIM_CHANGES: Record<string, string> = {
   'uc:verification:done': 'UC landlord verification done',
   'uc:apa:requested': 'UC managed payment (APA) requested',
   'uc:apa:received': 'UC managed payment received (monthly amount)',
+  'uc:apa:refused': 'UC managed payment (APA) refused',
+  'uc:apa:stopped': 'UC managed payment stopped',
   'uc:deduction:requested': 'UC deduction for arrears requested',
   'uc:deduction:in_payment': 'UC deduction for arrears in payment (monthly amount)',
+  'uc:deduction:refused': 'UC deduction for arrears refused',
+  'uc:deduction:stopped': 'UC deduction for arrears stopped',
 }
 
-function toChange(value: string, on: string, amountPence: number | null, note: string): BenefitClaimChange | { error: string } {
+/** The decisions on a DHP application an officer can record (value → label). */
+export const DHP_DECISIONS: Record<string, string> = {
+  awarded: 'Awarded',
+  refused: 'Refused',
+  withdrawn: 'Withdrawn',
+  applied: 'Review requested after a refusal',
+}
+
+/**
+ * Pure: the change an officer chose, as the domain's change. `periodStart` is the first day an award or payment covers
+ * (HB award from; the UC assessment period the payment or deduction starts with); default the date of the change.
+ */
+function toChange(value: string, on: string, amountPence: number | null, note: string, periodStart: string | null = null): BenefitClaimChange | { error: string } {
+  const start = periodStart ?? on
   const reason = note || 'Recorded by an officer'
   const needAmount = (): number | { error: string } => (amountPence === null ? { error: 'Enter the amount' } : amountPence)
   switch (value) {
     case 'hb:awarded': {
       const a = needAmount()
       if (typeof a !== 'number') return a
-      const change: HbChange = { to: 'awarded', on, award: { weeklyPence: a, from: on, cycle: 'two_weekly', firstPaymentOn: addDays(on, 14) } }
+      const change: HbChange = { to: 'awarded', on, award: { weeklyPence: a, from: start, cycle: 'two_weekly', firstPaymentOn: addDays(on, 14) } }
       return { kind: 'housing_benefit', change }
     }
     case 'hb:suspended':
@@ -51,14 +78,32 @@ function toChange(value: string, on: string, amountPence: number | null, note: s
   else if (track === 'apa' && to === 'received') {
     const a = needAmount()
     if (typeof a !== 'number') return a
-    change = { track, to, on, monthlyPence: a, assessmentPeriodStart: on, note: reason }
-  } else if (track === 'deduction' && to === 'requested') change = { track, to, on, note: reason }
+    change = { track, to, on, monthlyPence: a, assessmentPeriodStart: start, note: reason }
+  } else if (track === 'apa' && (to === 'refused' || to === 'stopped')) change = { track, to, on, note: reason }
+  else if (track === 'deduction' && to === 'requested') change = { track, to, on, note: reason }
+  else if (track === 'deduction' && (to === 'refused' || to === 'stopped')) change = { track, to, on, note: reason }
   else if (track === 'deduction' && to === 'in_payment') {
     const a = needAmount()
     if (typeof a !== 'number') return a
-    change = { track, to, on, monthlyPence: a, assessmentPeriodStart: on, note: reason }
+    change = { track, to, on, monthlyPence: a, assessmentPeriodStart: start, note: reason }
   } else return { error: 'Select what has changed' }
   return { kind: 'universal_credit', change }
+}
+
+/** Where on the page each service field is. */
+const FIELD_HREFS: Record<string, string> = {
+  claimId: '#claimId',
+  dhpId: '#dhpId',
+  referralId: '#referralId',
+  outcome: '#outcome',
+  outcomeOn: '#outcomeOn-day',
+  service: '#service',
+  serviceDetail: '#serviceDetail',
+  reason: '#reason',
+  referredOn: '#referredOn-day',
+  concern: '#concern',
+  claimedOn: '#claimedOn-day',
+  to: '#change',
 }
 
 export function benefitsController(deps: WebDeps) {
@@ -78,8 +123,10 @@ export function benefitsController(deps: WebDeps) {
       referrals,
       safeguarding,
       errors,
-      input: { claimedOn: blankDate, changeOn: blankDate, appliedOn: blankDate, referredOn: blankDate, ...input },
+      input: { claimedOn: blankDate, changeOn: blankDate, appliedOn: blankDate, referredOn: blankDate, decisionOn: blankDate, outcomeOn: blankDate, ...input },
       changeItems: Object.entries(CLAIM_CHANGES).map(([value, text]) => ({ value, text })),
+      decisionItems: Object.entries(DHP_DECISIONS).map(([value, text]) => ({ value, text })),
+      outcomeItems: REFERRAL_OUTCOMES.map((o) => ({ value: o, text: REFERRAL_OUTCOME_LABELS[o] })),
       dhpReasons: DHP_REASONS.map((r) => ({ value: r, text: r.replaceAll('_', ' ') })),
       serviceItems: REFERRAL_SERVICES.map((s) => ({ value: s, text: REFERRAL_SERVICE_LABELS[s] })),
       serviceLabels: REFERRAL_SERVICE_LABELS,
@@ -102,14 +149,22 @@ export function benefitsController(deps: WebDeps) {
     return { iso: d.iso, parts }
   }
 
-  async function handle(request: AccountRequest, reply: FastifyReply, account: AccountSummary, errors: FormError[], input: Record<string, unknown>, write: () => Promise<string>) {
+  async function handle(
+    request: AccountRequest,
+    reply: FastifyReply,
+    account: AccountSummary,
+    errors: FormError[],
+    input: Record<string, unknown>,
+    write: () => Promise<string>,
+    hrefs: Record<string, string> = FIELD_HREFS,
+  ) {
     if (errors.length) return page(request, reply, 400, account, errors, input)
     try {
       setFlash(request, { heading: await write() })
       return reply.redirect(`/accounts/${encodeURIComponent(account.accountNumber)}/benefits`, 303)
     } catch (err) {
-      if (!isAppError(err) || err.code !== 'validation') throw err
-      return page(request, reply, 400, account, formErrorsFrom(err, {}, '#main-content'), input)
+      if (!isAppError(err) || (err.code !== 'validation' && err.code !== 'invalid_state')) throw err
+      return page(request, reply, 400, account, formErrorsFrom(err, hrefs, '#main-content'), input)
     }
   }
 
@@ -146,9 +201,17 @@ export function benefitsController(deps: WebDeps) {
         if ('error' in a) errors.push(a.error)
         else amount = a.pence
       }
-      const change = d.iso ? toChange(textOf(f, 'change'), d.iso, amount, textOf(f, 'note')) : null
+      // The first day the award or payment covers (optional; default the date of the change).
+      const startParts = datePartsOf(f, 'periodStart')
+      let periodStart: string | null = null
+      if (startParts.day || startParts.month || startParts.year) {
+        const ps = checkDateParts(startParts, 'periodStart', 'First day it covers')
+        if ('error' in ps) errors.push(ps.error)
+        else periodStart = ps.iso
+      }
+      const change = d.iso ? toChange(textOf(f, 'change'), d.iso, amount, textOf(f, 'note'), periodStart) : null
       if (change && 'error' in change) errors.push({ text: change.error, href: change.error === 'Enter the amount' ? '#amount' : '#change' })
-      return handle(request, reply, account, errors, { changeOn: d.parts }, async () => {
+      return handle(request, reply, account, errors, { changeOn: d.parts, periodStart: startParts }, async () => {
         // The claim must be on this account.
         const [own] = await deps.db.query('select 1 from benefit_claims where id = $1 and account_id = $2', [Number(claimId), account.id])
         if (!own) throw new AppError('validation', 'Select one of this account’s claims', [{ field: 'claimId', message: 'Select one of this account’s claims' }])
@@ -167,6 +230,68 @@ export function benefitsController(deps: WebDeps) {
       return handle(request, reply, account, errors, { appliedOn: d.parts }, async () => {
         await applyForDhp(deps.db, { accountId: account.id, appliedOn: d.iso!, reason: reason as DhpReason, actor: requestActor(request) })
         return 'DHP application recorded'
+      })
+    },
+
+    /** The decision on a DHP application: awarded (amount, weekly or once, the period, paid to), refused, withdrawn, or a review. */
+    async dhpDecision(request: AccountRequest, reply: FastifyReply) {
+      const account = await findCustomerAccount(deps, request.params.accountNumber)
+      const f = fieldsOf(request.body)
+      const errors: FormError[] = []
+      const dhpId = textOf(f, 'dhpId')
+      if (!/^[1-9]\d{0,14}$/.test(dhpId)) errors.push({ text: 'Select the application', href: '#dhpId' })
+      const decision = textOf(f, 'decision')
+      if (!(decision in DHP_DECISIONS)) errors.push({ text: 'Select the decision', href: '#decision' })
+      const d = date(f, 'decisionOn', 'Date of the decision', errors)
+      const note = textOf(f, 'dhpNote')
+      const fromParts = datePartsOf(f, 'awardFrom')
+      const toParts = datePartsOf(f, 'awardTo')
+      let change: DhpChange | null = null
+      if (decision === 'awarded') {
+        const amount = checkPounds(textOf(f, 'awardAmount'), 'awardAmount', 'Amount awarded', 10_000_000)
+        if ('error' in amount) errors.push(amount.error)
+        const basis = textOf(f, 'awardBasis')
+        if (basis !== 'weekly' && basis !== 'lump_sum') errors.push({ text: 'Select whether the award is weekly or one payment', href: '#awardBasis' })
+        const from = checkDateParts(fromParts, 'awardFrom', 'Award start date')
+        if ('error' in from) errors.push(from.error)
+        const to = checkDateParts(toParts, 'awardTo', 'Award end date')
+        if ('error' in to) errors.push(to.error)
+        else if (!('error' in from) && to.iso < from.iso) errors.push({ text: 'Award end date must be on or after the start date', href: '#awardTo-day' })
+        const paidTo = textOf(f, 'awardPaidTo') === 'claimant' ? 'claimant' : 'rent_account'
+        if (d.iso && !('error' in amount) && !('error' in from) && !('error' in to) && (basis === 'weekly' || basis === 'lump_sum')) {
+          change = { to: 'awarded', on: d.iso, award: { basis, amountPence: amount.pence, from: from.iso, to: to.iso, paidTo } }
+        }
+      } else if (decision === 'refused') {
+        if (!note) errors.push({ text: 'Enter why the application was refused', href: '#dhpNote' })
+        else if (d.iso) change = { to: 'refused', on: d.iso, reason: note }
+      } else if (decision === 'withdrawn' && d.iso) change = { to: 'withdrawn', on: d.iso, ...(note ? { reason: note } : {}) }
+      else if (decision === 'applied' && d.iso) change = { to: 'applied', on: d.iso, ...(note ? { note } : {}) }
+      const input = { decisionOn: d.parts, awardFrom: fromParts, awardTo: toParts, awardAmount: textOf(f, 'awardAmount'), dhpNote: note }
+      return handle(request, reply, account, errors, input, async () => {
+        const [own] = await deps.db.query('select 1 from dhp_applications where id = $1 and account_id = $2', [Number(dhpId), account.id])
+        if (!own) throw new AppError('validation', 'Select one of this account’s applications', [{ field: 'dhpId', message: 'Select one of this account’s applications' }])
+        await changeDhp(deps.db, { applicationId: Number(dhpId), change: change!, actor: requestActor(request) })
+        return `DHP decision recorded: ${DHP_DECISIONS[decision]!.toLowerCase()}`
+      }, { ...FIELD_HREFS, to: '#decision', on: '#decisionOn-day' })
+    },
+
+    /** The outcome of a referral made for this account's holders. */
+    async referralOutcome(request: AccountRequest, reply: FastifyReply) {
+      const account = await findCustomerAccount(deps, request.params.accountNumber)
+      const f = fieldsOf(request.body)
+      const errors: FormError[] = []
+      const referralId = textOf(f, 'referralId')
+      if (!/^[1-9]\d{0,14}$/.test(referralId)) errors.push({ text: 'Select the referral', href: '#referralId' })
+      const outcome = textOf(f, 'outcome')
+      if (!(REFERRAL_OUTCOMES as readonly string[]).includes(outcome)) errors.push({ text: 'Select the outcome', href: '#outcome' })
+      const d = date(f, 'outcomeOn', 'Date of the outcome', errors)
+      const note = textOf(f, 'outcomeNote')
+      if (note.length > 1000) errors.push({ text: 'Note must be 1000 characters or fewer', href: '#outcomeNote' })
+      return handle(request, reply, account, errors, { outcomeOn: d.parts, outcomeNote: note }, async () => {
+        const [own] = await deps.db.query('select 1 from referrals where id = $1 and party_id = any($2::int[])', [Number(referralId), account.parties.map((p) => p.id)])
+        if (!own) throw new AppError('validation', 'Select one of these referrals', [{ field: 'referralId', message: 'Select one of these referrals' }])
+        await recordReferralOutcome(deps.db, { referralId: Number(referralId), outcome, outcomeOn: d.iso!, note: note || null, actor: requestActor(request) })
+        return 'Referral outcome recorded'
       })
     },
 

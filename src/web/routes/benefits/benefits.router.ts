@@ -16,7 +16,9 @@ export async function benefitsRouter(app: FastifyInstance, deps: WebDeps): Promi
     officers.post('/accounts/:accountNumber/benefits/claims', c.newClaim)
     officers.post('/accounts/:accountNumber/benefits/claims/change', c.changeClaim)
     officers.post('/accounts/:accountNumber/benefits/dhp', c.newDhp)
+    officers.post('/accounts/:accountNumber/benefits/dhp/decision', c.dhpDecision)
     officers.post('/accounts/:accountNumber/benefits/referrals', c.newReferral)
+    officers.post('/accounts/:accountNumber/benefits/referrals/outcome', c.referralOutcome)
     officers.post('/accounts/:accountNumber/benefits/safeguarding', c.newConcern)
   })
 }
