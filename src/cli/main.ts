@@ -5,6 +5,7 @@ import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
 import { registerInvoicing } from './commands/invoicing.ts'
 import { registerRecovery } from './commands/recovery.ts'
+import { registerDebtRecovery } from './commands/debt-recovery.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
 import { registerPerformance } from './commands/performance.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
@@ -41,6 +42,7 @@ registerSuspenseAndRefunds(program)
 registerDirectDebit(program, run, imp, report)
 registerArrangements(program, run)
 registerRecovery(program, run)
+registerDebtRecovery(program)
 registerInvoicing(program, run, imp)
 registerPerformance(program, run, report)
 registerWriteOff(program, report)

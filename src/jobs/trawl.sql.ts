@@ -14,19 +14,27 @@
  *   started, and (for debts without a weekly charge: former tenant, sundry) the oldest unpaid debit, first in first
  *   out; each in its own CTE over only the accounts concerned, joined by hash.
  *
+ * - Former tenant and sundry debts: the cause of action for limitation (the latest debit falling due) and, for debts
+ *   over six years old, every payment and acknowledgement since (no revival, s29(7)); the latest tracing request,
+ *   open agency placement, letter of claim with its replies, the first money claim, the judgment in force (with what
+ *   was paid since) and the latest enforcement, from the debt recovery tables (migration 0010).
+ *
  * Parameters: $1 the trawl date, $2 the Monday of its rent week, $3 28 days before, $4 91 days before,
  * $5 account types covered by a loaded pathway, $6 the day before the benefit window (62 days) starts.
  */
-const PAYMENT_METHODS = [
-  'direct_debit', 'standing_order', 'card', 'cheque', 'postal_order', 'cash', 'bank_transfer',
-  'allpay', 'paypoint', 'post_office', 'housing_benefit', 'universal_credit', 'dwp_deduction', 'employer_deduction',
-]
+import { NOT_A_CAUSE_POSTING_TYPES, PAYMENT_POSTING_TYPES } from '../domain/debt-recovery/posting-types.ts'
+
+/** Payments, including money a debt collection agency collected (a part payment for limitation). */
+const PAYMENT_METHODS: readonly string[] = PAYMENT_POSTING_TYPES
+/** Debits that are not a debt falling due (a returned payment, a refund, a write-on…): never a cause of action. */
+const NOT_A_CAUSE: readonly string[] = NOT_A_CAUSE_POSTING_TYPES
 /** Account types charged weekly (a charge schedule); the others get their oldest unpaid debit worked out. */
 export const WEEKLY_ACCOUNT_TYPES = ['rent', 'garage', 'temporary_accommodation', 'pitch']
 
 // A constant list written into the SQL text (never user input): a literal IN list is cheaper per row than = any($n).
 const methods = PAYMENT_METHODS.map((m) => `'${m}'`).join(', ')
 const weekly = WEEKLY_ACCOUNT_TYPES.map((t) => `'${t}'`).join(', ')
+const notCause = NOT_A_CAUSE.map((t) => `'${t}'`).join(', ')
 
 const INPUTS_SQL = `
 with acc as (
@@ -65,11 +73,18 @@ rates as (
   group by r.account_id
 ),
 contact as (
-  select account_id,
-    max(taken_on) filter (where contact_made) as last_contact_on,
-    max(taken_on) filter (where written_acknowledgement) as last_ack_on
-  from recovery_actions
-  where taken_on <= $1::date and (contact_made or written_acknowledgement)
+  select account_id, max(last_contact_on) as last_contact_on, max(last_ack_on) as last_ack_on
+  from (
+    select account_id,
+      max(taken_on) filter (where contact_made) as last_contact_on,
+      max(taken_on) filter (where written_acknowledgement) as last_ack_on
+    from recovery_actions
+    where taken_on <= $1::date and (contact_made or written_acknowledgement)
+    group by account_id
+    union all
+    -- Signed written acknowledgements recorded for limitation (debt_acknowledgements, migration 0010).
+    select account_id, null, max(acknowledged_on) from debt_acknowledgements where acknowledged_on <= $1::date group by account_id
+  ) c
   group by account_id
 ),
 hold_rows as (
@@ -130,9 +145,64 @@ unpaid as (
        from postings p
        where p.account_id = acc.id and p.effective_date <= $1::date
      ) d
-     where d.amount_pence > 0 and d.debits_to_here > d.credits) as oldest_unpaid_on
+     where d.amount_pence > 0 and d.debits_to_here > d.credits) as oldest_unpaid_on,
+    -- The cause of action for limitation: the latest debit that is a debt falling due.
+    (select max(p.effective_date) from postings p
+     where p.account_id = acc.id and p.effective_date <= $1::date and p.amount_pence > 0 and p.posting_type not in (${notCause})) as cause_on
   from acc
   where acc.without_weekly_charge
+),
+-- Debts older than six years: every payment and acknowledgement since they fell due, because one made after the
+-- debt was already statute-barred does not revive it (Limitation Act 1980 s29(7)). Rare, so looked up per account.
+old_debt as (
+  select u.account_id,
+    array(select distinct p.effective_date::text from postings p
+          where p.account_id = u.account_id and p.amount_pence < 0 and p.posting_type in (${methods}) and p.effective_date between u.cause_on and $1::date
+          order by 1) as pay_dates,
+    array(select distinct a.d::text from (
+            select ra.taken_on as d from recovery_actions ra where ra.account_id = u.account_id and ra.written_acknowledgement
+            union all select da.acknowledged_on from debt_acknowledgements da where da.account_id = u.account_id) a
+          where a.d between u.cause_on and $1::date order by 1) as ack_dates
+  from unpaid u
+  where u.cause_on < ($1::date - interval '6 years')::date
+),
+-- Former tenant and sundry debt recovery records (migration 0010), for the few accounts that have them.
+debt_tracing as (
+  select distinct on (account_id) account_id, requested_on, case when returned_on <= $1::date then result end as result
+  from tracing_requests where requested_on <= $1::date
+  order by account_id, requested_on desc, id desc
+),
+debt_agency as (
+  select distinct on (account_id) account_id, agency, placed_on
+  from agency_placements where placed_on <= $1::date and (ended_on is null or ended_on > $1::date)
+  order by account_id, placed_on desc, id desc
+),
+debt_letter as (
+  select distinct on (l.account_id) l.account_id, l.id, l.sent_on, l.response_due_on,
+    (select coalesce(jsonb_agg(jsonb_build_object('receivedOn', r.received_on, 'replyType', r.reply_type, 'timeAllowedUntil', r.time_allowed_until,
+        'documentsProvidedOn', case when r.documents_provided_on <= $1::date then r.documents_provided_on end,
+        'disputeAnsweredOn', case when r.dispute_answered_on <= $1::date then r.dispute_answered_on end) order by r.received_on, r.id), '[]')
+     from letter_of_claim_replies r where r.letter_id = l.id and r.received_on <= $1::date) as replies
+  from letters_of_claim l where l.sent_on <= $1::date
+  order by l.account_id, l.sent_on desc, l.id desc
+),
+debt_claim as (
+  select account_id, min(issued_on) as issued_on from money_claims where issued_on <= $1::date group by account_id
+),
+debt_judgment as (
+  select distinct on (j.account_id) j.account_id, j.entered_on, j.amount_pence, j.terms, j.pay_by, j.instalment_pence, j.instalment_frequency, j.first_instalment_on,
+    (select coalesce(-sum(p.amount_pence), 0) from postings p
+     where p.account_id = j.account_id and p.amount_pence < 0 and p.posting_type in (${methods}) and p.effective_date > j.entered_on and p.effective_date <= $1::date)::bigint as paid_since
+  from money_judgments j where j.entered_on <= $1::date and (j.set_aside_on is null or j.set_aside_on > $1::date)
+  order by j.account_id, j.entered_on desc, j.id desc
+),
+debt_enforcement as (
+  select distinct on (account_id) account_id, kind, applied_on,
+    case when order_made_on <= $1::date then order_made_on end as order_made_on,
+    case when ended_on <= $1::date then ended_on end as ended_on,
+    case when ended_on <= $1::date then outcome end as outcome
+  from enforcement_actions where applied_on <= $1::date
+  order by account_id, applied_on desc, id desc
 )
 select acc.id as account_id, acc.account_number, acc.account_type, acc.patch_id, acc.opened_on, acc.tenure, acc.social_housing,
   coalesce(l.balance, 0)::bigint as balance,
@@ -146,7 +216,20 @@ select acc.id as account_id, acc.account_number, acc.account_type, acc.patch_id,
   ct.last_contact_on, ct.last_ack_on,
   hd.holds, nt.notices, hr.outcome as hearing_outcome,
   co.order_type, co.possession_on, co.terms_weekly_pence, co.terms_start_on, ob.balance_before_terms,
-  /*arrangement*/ null::text as arrangement_status
+  /*arrangement*/ null::text as arrangement_status,
+  ou.cause_on, od.pay_dates, od.ack_dates,
+  dt.requested_on as trace_requested_on, dt.result as trace_result, da.agency as agency_name, da.placed_on as agency_placed_on,
+  dl.sent_on as letter_sent_on, dl.response_due_on as letter_due_on, dl.replies as letter_replies, dc.issued_on as claim_issued_on,
+  dj.entered_on as judgment_on, dj.amount_pence as judgment_pence, dj.terms as judgment_terms, dj.pay_by as judgment_pay_by,
+  dj.instalment_pence as judgment_instalment_pence, dj.instalment_frequency as judgment_frequency, dj.first_instalment_on as judgment_first_on,
+  dj.paid_since as judgment_paid_since,
+  de.kind as enforcement_kind, de.applied_on as enforcement_applied_on, de.order_made_on as enforcement_made_on, de.ended_on as enforcement_ended_on,
+  de.outcome as enforcement_outcome,
+  -- The dated policy these need, read once (an uncorrelated subquery) and sent only with the rows that use it.
+  case when dl.account_id is not null then (select value from policy_values where key = 'debt_recovery.pap_debt' and effective_from <= $1::date
+    order by effective_from desc limit 1) end as pap_debt,
+  case when dj.account_id is not null then (select value from policy_values where key = 'recovery.order_terms_tolerance' and effective_from <= $1::date
+    order by effective_from desc limit 1) end as judgment_tolerance
 from acc
 left join ledger l on l.account_id = acc.id
 left join rates r on r.account_id = acc.id
@@ -159,6 +242,13 @@ left join court_order co on co.account_id = acc.id
 /*arrangement join*/
 left join order_base ob on ob.account_id = acc.id
 left join unpaid ou on ou.account_id = acc.id
+left join old_debt od on od.account_id = acc.id
+left join debt_tracing dt on dt.account_id = acc.id
+left join debt_agency da on da.account_id = acc.id
+left join debt_letter dl on dl.account_id = acc.id
+left join debt_claim dc on dc.account_id = acc.id
+left join debt_judgment dj on dj.account_id = acc.id
+left join debt_enforcement de on de.account_id = acc.id
 order by acc.id`
 
 /**
@@ -207,4 +297,32 @@ export interface TrawlInputRow {
   terms_start_on: string | null
   balance_before_terms: number | null
   arrangement_status: string | null
+  /** Debts without a weekly charge: the latest debit that is a debt falling due (limitation's cause of action). */
+  cause_on: string | null
+  /** Debts over six years old: every payment and acknowledgement date since the cause of action. */
+  pay_dates: string[] | null
+  ack_dates: string[] | null
+  trace_requested_on: string | null
+  trace_result: 'traced' | 'not_traced' | null
+  agency_name: string | null
+  agency_placed_on: string | null
+  letter_sent_on: string | null
+  letter_due_on: string | null
+  letter_replies: { receivedOn: string; replyType: string; timeAllowedUntil: string | null; documentsProvidedOn: string | null; disputeAnsweredOn: string | null }[] | null
+  claim_issued_on: string | null
+  judgment_on: string | null
+  judgment_pence: number | null
+  judgment_terms: string | null
+  judgment_pay_by: string | null
+  judgment_instalment_pence: number | null
+  judgment_frequency: 'weekly' | 'monthly' | null
+  judgment_first_on: string | null
+  judgment_paid_since: number | null
+  enforcement_kind: string | null
+  enforcement_applied_on: string | null
+  enforcement_made_on: string | null
+  enforcement_ended_on: string | null
+  enforcement_outcome: 'paid_in_full' | 'unsuccessful' | 'withdrawn' | null
+  pap_debt: { replyDays: number; afterReplyDays: number; afterDocumentsDays: number; afterDisputeAnswerDays: number } | null
+  judgment_tolerance: { amountPence: number; graceDays: number } | null
 }

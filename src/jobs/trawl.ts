@@ -15,6 +15,7 @@
 import type { Db, Queryable } from '../db/client.ts'
 import { addDays, isIsoDate, weekCommencing } from '../domain/calendar/dates.ts'
 import { findStage, type AccountType, type HearingOutcome, type Hold, type HoldType, type NoticeKind, type Pathway, type Tenure } from '../domain/recovery/index.ts'
+import type { DebtFacts, EnforcementKind, JudgmentTerms, ReplyType } from '../domain/debt-recovery/index.ts'
 import { AppError } from '../errors.ts'
 import { systemActor, type Actor } from '../services/actor.ts'
 import { BENEFIT_WINDOW_DAYS, type BenefitHistory } from '../services/recovery/benefit-credits.ts'
@@ -104,7 +105,50 @@ export function toTrawlInput(r: TrawlInputRow): TrawlInput {
     hearingOutcome: (r.hearing_outcome ?? 'none') as HearingOutcome,
     order,
     arrangementStatus: r.arrangement_status === 'kept' || r.arrangement_status === 'breached' ? r.arrangement_status : 'none',
+    ...debtOf(r),
   }
+}
+
+/** Former tenant and sundry debt facts (limitation, tracing, agency, letter of claim, judgment, enforcement), if any. */
+function debtOf(r: TrawlInputRow): { debt?: DebtFacts } {
+  const any = r.cause_on || r.trace_requested_on || r.agency_placed_on || r.letter_sent_on || r.claim_issued_on || r.judgment_on || r.enforcement_applied_on
+  if (!any) return {}
+  const debt: DebtFacts = {
+    causeOfActionOn: r.cause_on,
+    payments: r.pay_dates ?? [],
+    acknowledgements: r.ack_dates ?? [],
+    claimIssuedOn: r.claim_issued_on,
+    tracing: r.trace_requested_on ? { requestedOn: r.trace_requested_on, result: r.trace_result } : null,
+    agency: r.agency_placed_on && r.agency_name ? { agency: r.agency_name, placedOn: r.agency_placed_on } : null,
+    letter:
+      r.letter_sent_on && r.letter_due_on && r.pap_debt
+        ? {
+            sentOn: r.letter_sent_on,
+            responseDueOn: r.letter_due_on,
+            rules: r.pap_debt,
+            replies: (r.letter_replies ?? []).map((x) => ({ ...x, replyType: x.replyType as ReplyType })),
+          }
+        : null,
+    judgment:
+      r.judgment_on && r.judgment_pence !== null && r.judgment_tolerance
+        ? {
+            enteredOn: r.judgment_on,
+            amountPence: r.judgment_pence,
+            terms: r.judgment_terms as JudgmentTerms,
+            payBy: r.judgment_pay_by,
+            instalmentPence: r.judgment_instalment_pence,
+            instalmentFrequency: r.judgment_frequency,
+            firstInstalmentOn: r.judgment_first_on,
+            paidSincePence: r.judgment_paid_since ?? 0,
+            tolerance: r.judgment_tolerance,
+          }
+        : null,
+    enforcement:
+      r.enforcement_kind && r.enforcement_applied_on
+        ? { kind: r.enforcement_kind as EnforcementKind, appliedOn: r.enforcement_applied_on, orderMadeOn: r.enforcement_made_on, endedOn: r.enforcement_ended_on, outcome: r.enforcement_outcome }
+        : null,
+  }
+  return { debt }
 }
 
 function inputParams(date: string, pathways: readonly Pathway[]): unknown[] {

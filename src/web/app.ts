@@ -22,6 +22,7 @@ import { financeRouter } from './routes/finance/finance.router.ts'
 import { invoicesRouter } from './routes/invoices/invoices.router.ts'
 import { paymentsRouter } from './routes/payments/payments.router.ts'
 import { recoveryRouter } from './routes/recovery/recovery.router.ts'
+import { debtRecoveryRouter } from './routes/debt-recovery/debt-recovery.router.ts'
 import { peopleRouter } from './routes/people/people.router.ts'
 import { performanceRouter } from './routes/performance/performance.router.ts'
 import { refundRequestRouter } from './routes/refund-request/refund-request.router.ts'
@@ -80,6 +81,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(approvalsRouter, deps)
     await signedIn.register(worktrayRouter, deps)
     await signedIn.register(recoveryRouter, deps)
+    await signedIn.register(debtRecoveryRouter, deps)
     await signedIn.register(peopleRouter, deps)
     await signedIn.register(contactsRouter, deps)
     await signedIn.register(arrangementsRouter, deps)

@@ -16,6 +16,16 @@
  * | enum     | arrangementStatus, trend, hearingOutcome                        | eq neq in              | a listed word (or a list for `in`) |
  * | boolean  | noticeExpired, noticeValid, orderBreached                       | eq neq                 | true/false       |
  *
+ * Former tenant and sundry debts (facts from `CaseFacts.debt`, domain/debt-recovery):
+ *
+ * | kind     | fields                                                          | ops                    | value            |
+ * |----------|-----------------------------------------------------------------|------------------------|------------------|
+ * | boolean  | statuteBarred, agencyPlaced, letterOfClaimExpired               | eq neq                 | true/false       |
+ * | enum     | tracingResult, letterOfClaimReply, judgmentStatus, enforcementStatus | eq neq in         | a listed word    |
+ *
+ * `statuteBarred` is unknown (meets no condition) without a date the debt fell due; `letterOfClaimExpired` is false
+ * with no letter of claim recorded.
+ *
  * Unknown facts: a `daysSince…` field with no date (never paid, never contacted, no stage yet) is
  * treated as infinitely long ago, so "no payment for ≥ 28 days" is met by an account that never
  * paid. Any other unknown value (arrears in weeks without a weekly charge, debt age without a
@@ -26,6 +36,7 @@
  * file and evaluate-conditions.ts evaluates them against a case.
  */
 import type { IsoDate } from '../calendar/index.ts'
+import { ENFORCEMENT_STATES, JUDGMENT_STATES, REPLY_STATES, TRACING_STATES } from '../debt-recovery/index.ts'
 import { ARRANGEMENT_STATUSES, HEARING_OUTCOMES, TRENDS, type NoticeKind } from './vocabulary.ts'
 
 export interface Problem {
@@ -49,6 +60,13 @@ export const CONDITION_FIELDS = [
   'noticeExpired',
   'noticeValid',
   'orderBreached',
+  'statuteBarred',
+  'tracingResult',
+  'agencyPlaced',
+  'letterOfClaimExpired',
+  'letterOfClaimReply',
+  'judgmentStatus',
+  'enforcementStatus',
 ] as const
 export type ConditionField = (typeof CONDITION_FIELDS)[number]
 
@@ -80,6 +98,13 @@ export const FIELD_SPECS: Record<ConditionField, FieldSpec> = {
   noticeExpired: { kind: 'boolean', label: 'notice date passed', aboutNotice: true },
   noticeValid: { kind: 'boolean', label: 'notice in force', aboutNotice: true },
   orderBreached: { kind: 'boolean', label: 'order or judgment terms breached' },
+  statuteBarred: { kind: 'boolean', label: 'statute-barred' },
+  tracingResult: { kind: 'enum', label: 'tracing', values: TRACING_STATES },
+  agencyPlaced: { kind: 'boolean', label: 'placed with a debt collection agency' },
+  letterOfClaimExpired: { kind: 'boolean', label: 'letter of claim time passed' },
+  letterOfClaimReply: { kind: 'enum', label: 'letter of claim reply', values: REPLY_STATES },
+  judgmentStatus: { kind: 'enum', label: 'judgment', values: JUDGMENT_STATES },
+  enforcementStatus: { kind: 'enum', label: 'enforcement', values: ENFORCEMENT_STATES },
 }
 
 const NUMERIC_OPS: readonly ConditionOp[] = ['gte', 'gt', 'lte', 'lt', 'eq', 'neq']

@@ -9,6 +9,7 @@ import { noticeDates } from './notices.ts'
 import { findStage, type Pathway } from './pathway-schema.ts'
 import { selectPathway } from './select-pathway.ts'
 import type { ArrangementStatus, HearingOutcome, HoldType } from './vocabulary.ts'
+import { DEFAULT_PAP_DEBT_RULES, type DebtFacts } from '../debt-recovery/index.ts'
 
 // Wednesday 3 June 2026, in the rent week commencing Monday 1 June. Weekly charge £100.00.
 const TODAY = '2026-06-03'
@@ -31,6 +32,8 @@ interface Scenario {
   hearingOutcome?: HearingOutcome
   orderBreached?: boolean
   oldestUnpaidOn?: string
+  debt?: DebtFacts
+  lastAcknowledgementOn?: string
 }
 
 function input(pathway: Pathway, s: Scenario): CaseInput {
@@ -55,6 +58,8 @@ function input(pathway: Pathway, s: Scenario): CaseInput {
     ...(s.hearingOutcome ? { hearingOutcome: s.hearingOutcome } : {}),
     ...(s.orderBreached !== undefined ? { orderBreached: s.orderBreached } : {}),
     ...(s.oldestUnpaidOn ? { oldestUnpaidOn: s.oldestUnpaidOn } : {}),
+    ...(s.debt ? { debt: s.debt } : {}),
+    ...(s.lastAcknowledgementOn ? { lastAcknowledgementOn: s.lastAcknowledgementOn } : {}),
     today: TODAY,
   }
 }
@@ -314,50 +319,131 @@ describe('recommendNextAction: temporary accommodation, garage and pitch', () =>
   })
 })
 
+
+// Former tenant and sundry debts (version 2026-11): reminder → final letter → tracing (no contact) → letter of claim
+// (30 days) → money claim (economic, not statute-barred, not disputed) or agency → judgment → enforcement → write-off.
+// Each scenario's debt fell due 60 days ago unless it says otherwise.
+const debtOf = (extra: DebtFacts = {}): DebtFacts => ({ causeOfActionOn: ago(60), ...extra })
+const letterSent = (daysAgo: number, replies: NonNullable<DebtFacts['letter']>['replies'] = []): DebtFacts['letter'] => ({
+  sentOn: ago(daysAgo),
+  responseDueOn: addDays(ago(daysAgo), 30),
+  replies,
+  rules: DEFAULT_PAP_DEBT_RULES,
+})
+const judgmentOf = (daysAgo: number, paidSincePence: number): DebtFacts['judgment'] => ({
+  enteredOn: ago(daysAgo),
+  amountPence: 45_000,
+  terms: 'instalments',
+  instalmentPence: 5_000,
+  instalmentFrequency: 'monthly',
+  firstInstalmentOn: addDays(ago(daysAgo), 14),
+  paidSincePence,
+  tolerance: { amountPence: 500, graceDays: 7 },
+})
+
 describe('recommendNextAction: former tenant arrears', () => {
   const fta = defaultPathway('former-tenant-arrears')
+  const at = (stage: string, daysAtStage: number, s: Scenario = {}): Scenario => ({ stage, daysAtStage, pence: 45_000, ...s, debt: debtOf(s.debt) })
 
   it.each<[string, Scenario, string]>([
-    ['a new FTA account with £450: letter 1', { pence: 45_000 }, 'action:fta_letter_1'],
-    ['14 days after letter 1: letter 2', { stage: 'fta_letter_1', daysAtStage: 14, pence: 45_000 }, 'action:fta_letter_2'],
-    ['no contact for 40 days after letter 2: trace', { stage: 'fta_letter_2', daysAtStage: 20, pence: 45_000, lastContactDaysAgo: 40 }, 'action:tracing'],
-    ['in contact but not paying: straight to the letter of claim', { stage: 'fta_letter_2', daysAtStage: 20, pence: 45_000, lastContactDaysAgo: 5 }, 'action:letter_before_claim'],
-    ['paying an arrangement: nothing', { stage: 'fta_letter_2', daysAtStage: 20, pence: 45_000, arrangement: 'kept', lastContactDaysAgo: 5 }, 'none'],
-    ['traced, 28 days on: agency', { stage: 'tracing', daysAtStage: 28, pence: 45_000, lastContactDaysAgo: 60 }, 'action:agency'],
-    ['agency placement ended (90 days): review', { stage: 'agency', daysAtStage: 90, pence: 45_000 }, 'action:agency_return'],
-    ['agency could not make contact for 3 months: write-off review', { stage: 'agency_return', daysAtStage: 90, pence: 45_000, lastContactDaysAgo: 120 }, 'action:write_off_untraced'],
-    ['agency found them, £450 owed: letter of claim', { stage: 'agency_return', daysAtStage: 90, pence: 45_000, lastContactDaysAgo: 10 }, 'action:letter_before_claim'],
-    ['20 days after the letter of claim: wait for the 30 days', { stage: 'letter_before_claim', daysAtStage: 20, pence: 45_000 }, 'none'],
-    ['30 days after the letter of claim: money claim', { stage: 'letter_before_claim', daysAtStage: 30, pence: 45_000 }, 'action:money_claim'],
-    ['a Breathing Space blocks the money claim', { stage: 'letter_before_claim', daysAtStage: 30, pence: 45_000, holds: [hold('breathing_space_standard', ago(5))] }, 'blocked:money_claim'],
-    ['a DRO blocks the money claim', { stage: 'letter_before_claim', daysAtStage: 30, pence: 45_000, holds: [hold('insolvency_dro', ago(100))] }, 'blocked:money_claim'],
-    ['judgment unpaid: attachment of earnings', { stage: 'judgment', daysAtStage: 30, pence: 45_000, hearingOutcome: 'money_judgment', orderBreached: true }, 'action:attachment_of_earnings'],
-    ['5½ years since the last payment: limitation review', { stage: 'fta_letter_1', daysAtStage: 10, pence: 45_000, lastPaymentOn: '2020-11-01' }, 'action:limitation_review'],
-    ['cleared: reset', { stage: 'agency', daysAtStage: 10, pence: 0 }, 'reset'],
+    ['a new FTA account with £450: reminder', { pence: 45_000, debt: debtOf() }, 'action:fta_letter_1'],
+    ['14 days after the reminder: final letter', at('fta_letter_1', 14), 'action:fta_letter_2'],
+    ['no contact for 40 days after the final letter: trace', at('fta_letter_2', 20, { lastContactDaysAgo: 40 }), 'action:tracing'],
+    ['in contact but not paying: straight to the letter of claim', at('fta_letter_2', 20, { lastContactDaysAgo: 5 }), 'action:letter_before_claim'],
+    ['paying an arrangement: nothing', at('fta_letter_2', 20, { arrangement: 'kept', lastContactDaysAgo: 5 }), 'none'],
+    ['£60 left after the final letter, 28 days on: write-off review (uneconomic)', at('fta_letter_2', 28, { pence: 6_000, lastContactDaysAgo: 5 }), 'action:write_off_uneconomic'],
+    ['traced to a new address: letter of claim', at('tracing', 14, { lastContactDaysAgo: 60, debt: { tracing: { requestedOn: ago(14), result: 'traced' } } }), 'action:letter_before_claim'],
+    ['trace requested, no result yet: wait', at('tracing', 14, { lastContactDaysAgo: 60, debt: { tracing: { requestedOn: ago(14), result: null } } }), 'none'],
+    ['not traced: agency (agencies trace too)', at('tracing', 14, { lastContactDaysAgo: 60, debt: { tracing: { requestedOn: ago(14), result: 'not_traced' } } }), 'action:agency'],
+    ['20 days after the letter of claim: wait for the 30 days', at('letter_before_claim', 20, { debt: { letter: letterSent(20) } }), 'none'],
+    ['31 days after the letter of claim, £450: money claim', at('letter_before_claim', 31, { debt: { letter: letterSent(31) } }), 'action:money_claim'],
+    ['31 days after the letter of claim, £200 (not economic to claim): agency', at('letter_before_claim', 31, { pence: 20_000, debt: { letter: letterSent(31) } }), 'action:agency'],
+    ['the debtor disputes the debt: no claim and no agency', at('letter_before_claim', 40, { debt: { letter: letterSent(40, [{ receivedOn: ago(30), replyType: 'disputes' }]) } }), 'none'],
+    ['the dispute answered 31 days ago: money claim', at('letter_before_claim', 80, { debt: { letter: letterSent(80, [{ receivedOn: ago(70), replyType: 'disputes', disputeAnsweredOn: ago(31) }]) } }), 'action:money_claim'],
+    ['asked for time until next week: wait', at('letter_before_claim', 40, { debt: { letter: letterSent(40, [{ receivedOn: ago(35), replyType: 'asks_for_time', timeAllowedUntil: addDays(TODAY, 7) }]) } }), 'none'],
+    ['no letter of claim recorded: no money claim', at('letter_before_claim', 40), 'none'],
+    ['a Breathing Space blocks the money claim', at('letter_before_claim', 31, { holds: [hold('breathing_space_standard', ago(5))], debt: { letter: letterSent(31) } }), 'blocked:money_claim'],
+    ['a DRO blocks the money claim', at('letter_before_claim', 31, { holds: [hold('insolvency_dro', ago(100))], debt: { letter: letterSent(31) } }), 'blocked:money_claim'],
+    ['placed with an agency: 30 days on, nothing', at('agency', 30, { debt: { agency: { agency: 'Acme Collections', placedOn: ago(30) } } }), 'none'],
+    ['placed for 90 days: review', at('agency', 90, { debt: { agency: { agency: 'Acme Collections', placedOn: ago(90) } } }), 'action:agency_review'],
+    ['recalled, traced by the agency, no letter yet: letter of claim', at('agency_review', 1, { lastContactDaysAgo: 10 }), 'action:letter_before_claim_after_agency'],
+    ['recalled, never found, no contact for months: write-off review (untraced)', at('agency_review', 1, { lastContactDaysAgo: 200, debt: { tracing: { requestedOn: ago(300), result: 'not_traced' } } }), 'action:write_off_untraced'],
+    ['28 days after the claim, no judgment: request judgment', at('money_claim', 28, { debt: { claimIssuedOn: ago(28) } }), 'action:request_judgment'],
+    ['judgment entered: check the terms', at('money_claim', 20, { debt: { claimIssuedOn: ago(60), judgment: judgmentOf(5, 0) } }), 'action:judgment'],
+    ['judgment instalments kept: nothing', at('judgment', 60, { debt: { claimIssuedOn: ago(120), judgment: judgmentOf(70, 10_000) } }), 'none'],
+    ['judgment instalments missed: attachment of earnings', at('judgment', 60, { debt: { claimIssuedOn: ago(120), judgment: judgmentOf(70, 0) } }), 'action:attachment_of_earnings'],
+    ['a money judgment recorded at a hearing, breached: attachment of earnings', at('judgment', 60, { hearingOutcome: 'money_judgment', orderBreached: true }), 'action:attachment_of_earnings'],
+    ['attachment of earnings failed: other enforcement', at('attachment_of_earnings', 40, { debt: { judgment: judgmentOf(120, 0), enforcement: { kind: 'attachment_of_earnings', appliedOn: ago(40), orderMadeOn: ago(30), endedOn: ago(5), outcome: 'unsuccessful' } } }), 'action:enforcement'],
+    ['enforcement exhausted: write-off review', at('enforcement', 40, { debt: { judgment: judgmentOf(200, 0), enforcement: { kind: 'warrant_of_control', appliedOn: ago(40), orderMadeOn: ago(35), endedOn: ago(5), outcome: 'unsuccessful' } } }), 'action:write_off_unpaid'],
+    ['cleared: reset', at('agency', 10, { pence: 0 }), 'reset'],
   ])('%s', (_name, scenario, expected) => {
     expect(outcome(evaluate(fta, scenario))).toBe(expected)
   })
 
-  it('explains the limitation review', () => {
-    const r = evaluate(fta, { stage: 'fta_letter_1', daysAtStage: 10, pence: 45_000, lastPaymentOn: '2020-11-01' })
-    expect(r.reason).toBe(
-      'Months since last payment or written acknowledgement 67 ≥ 66 — stage "Limitation review: 5½ years since the last payment or acknowledgement" of "Former tenant arrears" v2026-04',
-    )
+  describe('limitation', () => {
+    // The debt fell due on 1 March 2019; six years ran out on 1 March 2025, before TODAY (3 June 2026).
+    const old = (s: Scenario = {}): Scenario => ({ pence: 45_000, lastPaymentOn: null, ...s, debt: { causeOfActionOn: '2019-03-01', ...s.debt } })
+
+    it('a debt statute-barred before recovery starts: write-off review, not a reminder', () => {
+      const r = evaluate(fta, old())
+      expect(outcome(r)).toBe('action:write_off_statute_barred')
+      expect(r.reason).toContain('statute-barred since 2025-03-02 (six years from the debt fell due on 2019-03-01)')
+    })
+
+    it('a payment restarts the clock: a claim is still recommended', () => {
+      const r = evaluate(fta, old({ stage: 'letter_before_claim', daysAtStage: 31, lastPaymentOn: '2024-01-10', debt: { letter: letterSent(31) } }))
+      expect(outcome(r)).toBe('action:money_claim')
+      expect(r.kind === 'action' && r.firedConditions.map((c) => c.text)).toContain('not statute-barred: a claim may be issued until 2030-01-10 (six years from the last payment on 2024-01-10)')
+    })
+
+    it('a signed acknowledgement restarts the clock too', () => {
+      expect(outcome(evaluate(fta, old({ stage: 'letter_before_claim', daysAtStage: 31, lastAcknowledgementOn: '2024-06-01', debt: { letter: letterSent(31) } })))).toBe('action:money_claim')
+    })
+
+    it('a payment made after the debt was barred does not revive it (s29(7))', () => {
+      const r = evaluate(fta, old({ stage: 'letter_before_claim', daysAtStage: 31, lastPaymentOn: '2025-06-01', debt: { letter: letterSent(31) } }))
+      expect(outcome(r)).toBe('action:write_off_statute_barred')
+      expect(r.reason).toContain('the payment on 2025-06-01 came after and does not revive it (s29(7))')
+    })
+
+    it('never recommends a claim on a statute-barred debt, at any stage', () => {
+      for (const stage of fta.stages.map((s) => s.id)) {
+        const r = evaluate(fta, old({ stage, daysAtStage: 400, lastContactDaysAgo: 1, debt: { letter: letterSent(400), tracing: { requestedOn: ago(400), result: 'traced' } } }))
+        expect(r.kind === 'action' || r.kind === 'blocked' ? r.action.type : 'none', stage).not.toBe('money_claim')
+      }
+    })
+
+    it('without a date the debt fell due, statute-barred is unknown and no claim is recommended', () => {
+      const r = evaluate(fta, { stage: 'letter_before_claim', daysAtStage: 31, pence: 45_000, lastPaymentOn: null, debt: { letter: letterSent(31) } })
+      expect(r.kind).toBe('none')
+      expect(r.reason).toContain('statute-barred: unknown')
+    })
+  })
+
+  it('an agency placement stops the council\'s own letters', () => {
+    const placed = { agency: { agency: 'Acme Collections', placedOn: ago(3) } }
+    for (const stage of [null, 'fta_letter_1']) {
+      const r = evaluate(fta, { stage, daysAtStage: 20, pence: 45_000, debt: debtOf(placed) })
+      expect(r.kind === 'action' ? r.action.type : r.kind).not.toBe('letter')
+    }
   })
 })
 
 describe('recommendNextAction: sundry debt', () => {
   const sundry = defaultPathway('sundry-debt')
+  const at = (stage: string, daysAtStage: number, s: Scenario = {}): Scenario => ({ stage, daysAtStage, pence: 30_000, ...s, debt: debtOf(s.debt) })
 
   it.each<[string, Scenario, string]>([
-    ['an invoice 10 days overdue: nothing yet', { pence: 30_000, oldestUnpaidOn: ago(10) }, 'none'],
-    ['an invoice 20 days overdue: reminder', { pence: 30_000, oldestUnpaidOn: ago(20) }, 'action:invoice_reminder'],
-    ['14 days after the reminder: final notice', { stage: 'invoice_reminder', daysAtStage: 14, pence: 30_000 }, 'action:final_notice'],
-    ['£300 after the final notice: letter of claim', { stage: 'final_notice', daysAtStage: 14, pence: 30_000 }, 'action:letter_before_claim'],
-    ['£30 after the final notice, 28 days on: write-off review', { stage: 'final_notice', daysAtStage: 28, pence: 3_000 }, 'action:write_off_uneconomic'],
-    ['a disputed invoice: the letter of claim is held', { stage: 'final_notice', daysAtStage: 14, pence: 30_000, holds: [hold('dispute', ago(3))] }, 'blocked:letter_before_claim'],
-    ['a dispute that has ended: go on', { stage: 'final_notice', daysAtStage: 14, pence: 30_000, holds: [hold('dispute', ago(30), { endsOn: ago(2) })] }, 'action:letter_before_claim'],
-    ['30 days after the letter of claim: money claim', { stage: 'letter_before_claim', daysAtStage: 30, pence: 30_000 }, 'action:money_claim'],
+    ['an invoice 10 days overdue: nothing yet', { pence: 30_000, oldestUnpaidOn: ago(10), debt: { causeOfActionOn: ago(10) } }, 'none'],
+    ['an invoice 20 days overdue: reminder', { pence: 30_000, oldestUnpaidOn: ago(20), debt: { causeOfActionOn: ago(20) } }, 'action:invoice_reminder'],
+    ['14 days after the reminder: final notice', at('invoice_reminder', 14), 'action:final_notice'],
+    ['£300 after the final notice: letter of claim', at('final_notice', 14), 'action:letter_before_claim'],
+    ['£30 after the final notice, 28 days on: write-off review', at('final_notice', 28, { pence: 3_000 }), 'action:write_off_uneconomic'],
+    ['a disputed invoice: the letter of claim is held', at('final_notice', 14, { holds: [hold('dispute', ago(3))] }), 'blocked:letter_before_claim'],
+    ['a dispute that has ended: go on', at('final_notice', 14, { holds: [hold('dispute', ago(30), { endsOn: ago(2) })] }), 'action:letter_before_claim'],
+    ['31 days after the letter of claim, £300: money claim', at('letter_before_claim', 31, { debt: { letter: letterSent(31) } }), 'action:money_claim'],
+    ['31 days after the letter of claim, £100: agency', at('letter_before_claim', 31, { pence: 10_000, debt: { letter: letterSent(31) } }), 'action:agency'],
+    ['the debtor asked for documents, not yet sent: wait', at('letter_before_claim', 60, { debt: { letter: letterSent(60, [{ receivedOn: ago(50), replyType: 'requests_documents' }]) } }), 'none'],
   ])('%s', (_name, scenario, expected) => {
     expect(outcome(evaluate(sundry, scenario))).toBe(expected)
   })

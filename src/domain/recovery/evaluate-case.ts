@@ -6,8 +6,9 @@
  * How a case moves:
  * 1. If the case has started (it has a current stage) and the pathway's `resetWhen` is met
  *    (default: collectable arrears ≤ £0), the result is `reset`: back to the start.
- * 2. Otherwise the candidates are the current stage's `next` stages in priority order, or the first
- *    stage for a case that has not started. The first candidate whose entry conditions are met and
+ * 2. Otherwise the candidates are the current stage's `next` stages in priority order, or for a case
+ *    that has not started the first stage and then the pathway's `startStages` (e.g. a write-off review
+ *    for a debt already statute-barred when recovery starts). The first candidate whose entry conditions are met and
  *    whose wait has passed (days since the current stage was entered ≥ its `waitDays`) is the one.
  * 3. If a hold in force blocks that stage's action, the result is `blocked`, naming the holds. It
  *    does not fall through to a lower-priority candidate: that would route around the hold.
@@ -21,7 +22,8 @@ import type { ArrearsMeasure } from './arrears.ts'
 import type { ServedNotice } from './conditions.ts'
 import { decisiveConditions, describeGroup, evaluateGroup, type CaseFacts, type ConditionResult, type GroupResult } from './evaluate-conditions.ts'
 import { activeHolds, describeHold, holdCautions, holdsBlocking, type Hold } from './holds.ts'
-import { findStage, type Pathway, type Stage, type StageAction } from './pathway-schema.ts'
+import type { DebtFacts } from '../debt-recovery/facts.ts'
+import { findStage, startCandidates, type Pathway, type Stage, type StageAction } from './pathway-schema.ts'
 import type { ArrangementStatus, Check, HearingOutcome, Role } from './vocabulary.ts'
 
 export interface CaseInput {
@@ -45,6 +47,8 @@ export interface CaseInput {
   oldestUnpaidOn?: IsoDate | null
   /** The last signed written acknowledgement of the debt. */
   lastAcknowledgementOn?: IsoDate | null
+  /** Former tenant and sundry debts: limitation dates, tracing, agency, letter of claim, judgment, enforcement. */
+  debt?: DebtFacts
   today: IsoDate
 }
 
@@ -111,6 +115,7 @@ function factsOf(input: CaseInput): CaseFacts {
     hearingOutcome: input.hearingOutcome ?? 'none',
     orderBreached: input.orderBreached ?? false,
     notices: input.notices ?? [],
+    ...(input.debt ? { debt: input.debt } : {}),
   }
 }
 
@@ -155,7 +160,7 @@ export function recommendNextAction(input: CaseInput): Recommendation {
     }
   }
 
-  const candidates = current ? current.next : [pathway.stages[0]!.id]
+  const candidates = current ? current.next : startCandidates(pathway).map((s) => s.id)
   if (candidates.length === 0) {
     return { kind: 'none', pathway: ref, fromStage, reason: `Stage "${current?.name}" is the last stage ${where}: no further step`, waiting: [] }
   }

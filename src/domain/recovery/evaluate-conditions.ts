@@ -6,6 +6,7 @@ import { diffDays, type IsoDate } from '../calendar/index.ts'
 import { formatPounds } from '../money/pence.ts'
 import { formatWeeks } from './arrears.ts'
 import { FIELD_SPECS, isGroup, type Condition, type ConditionGroup, type ConditionOp, type ServedNotice } from './conditions.ts'
+import { debtLimitation, enforcementState, judgmentState, letterState, tracingState, type DebtFacts } from '../debt-recovery/facts.ts'
 import { monthsBetween } from './months.ts'
 import type { ArrangementStatus, HearingOutcome, NoticeKind, Trend } from './vocabulary.ts'
 
@@ -27,6 +28,8 @@ export interface CaseFacts {
   hearingOutcome: HearingOutcome
   orderBreached: boolean
   notices: readonly ServedNotice[]
+  /** Former tenant and sundry debts: limitation dates, tracing, agency, letter of claim, judgment, enforcement. */
+  debt?: DebtFacts
 }
 
 export interface ConditionResult {
@@ -179,6 +182,58 @@ export function evaluateCondition(condition: Condition, facts: CaseFacts): Condi
       const actual = facts.orderBreached ? 'yes' : 'no'
       return { condition, met, actual, text: yesNoText(spec.label, actual, condition, met) }
     }
+    case 'statuteBarred': {
+      const l = debtLimitation(facts)
+      if (l.statuteBarred === null) return { condition, met: false, actual: 'unknown', text: `${spec.label}: unknown (no date the debt fell due)` }
+      const actual = `${l.statuteBarred ? 'yes' : 'no'} (${l.text})`
+      const met = op === 'eq' ? l.statuteBarred === value : l.statuteBarred !== value
+      // "statute-barred since 2026-03-02 (six years from the last payment on 2020-03-01)": the sentence says it all.
+      return { condition, met, actual, text: met ? l.text : `${l.text} (needs ${(op === 'eq') === value ? 'statute-barred' : 'not statute-barred'})` }
+    }
+    case 'agencyPlaced': {
+      const a = facts.debt?.agency
+      const state = Boolean(a)
+      const actual = a ? `yes (${a.agency} since ${a.placedOn})` : 'no'
+      const met = op === 'eq' ? state === value : state !== value
+      return { condition, met, actual, text: yesNoText(spec.label, actual, condition, met) }
+    }
+    case 'letterOfClaimExpired': {
+      const l = letterState(facts.debt, facts.today)
+      const state = l?.expired ?? false
+      const actual = l ? `${state ? 'yes' : 'no'} (${l.text})` : 'no (no letter of claim recorded)'
+      const met = op === 'eq' ? state === value : state !== value
+      return { condition, met, actual, text: yesNoText(spec.label, actual, condition, met) }
+    }
+    case 'tracingResult':
+    case 'letterOfClaimReply':
+    case 'judgmentStatus':
+    case 'enforcementStatus': {
+      const { state, text: detail } = debtState(condition.field, facts)
+      const met = matchWord(state, op, value)
+      const expected = Array.isArray(value) ? `(${value.join(', ')})` : String(value)
+      const actual = `${state}${detail ? ` (${detail})` : ''}`
+      const text = !met ? describe(spec.label, actual, condition, expected, met) : op === 'neq' ? `${spec.label} ${actual}, not ${expected}` : `${spec.label} ${actual}`
+      return { condition, met, actual, text }
+    }
+  }
+}
+
+function debtState(field: 'tracingResult' | 'letterOfClaimReply' | 'judgmentStatus' | 'enforcementStatus', facts: CaseFacts): { state: string; text: string } {
+  switch (field) {
+    case 'tracingResult':
+      return tracingState(facts.debt)
+    case 'letterOfClaimReply': {
+      const l = letterState(facts.debt, facts.today)
+      return l ? { state: l.reply, text: '' } : { state: 'none', text: 'no letter of claim' }
+    }
+    case 'judgmentStatus': {
+      const j = judgmentState(facts.debt, facts.today)
+      // A money judgment recorded as a hearing outcome (court_orders) counts too, its terms read like an order's.
+      if (j.state === 'none' && facts.hearingOutcome === 'money_judgment') return { state: facts.orderBreached ? 'breached' : 'kept', text: 'money judgment at a hearing' }
+      return j
+    }
+    case 'enforcementStatus':
+      return enforcementState(facts.debt)
   }
 }
 

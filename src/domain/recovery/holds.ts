@@ -102,7 +102,7 @@ export function activeHolds(holds: readonly Hold[], today: IsoDate): Hold[] {
 /** Contact that asks for payment of the arrears (a demand). */
 const DEMANDS = ['sms', 'letter', 'call', 'visit', 'letter_before_claim'] as const satisfies readonly ActionType[]
 /** Steps to recover money as a debt. */
-const MONEY_RECOVERY = ['tracing', 'agency', 'letter_before_claim', 'money_claim', 'attachment_of_earnings'] as const satisfies readonly ActionType[]
+const MONEY_RECOVERY = ['tracing', 'agency', 'letter_before_claim', 'money_claim', 'attachment_of_earnings', 'enforcement'] as const satisfies readonly ActionType[]
 /** Steps towards possession on rent arrears grounds. */
 const POSSESSION = ['notice', 'claim', 'hearing', 'warrant', 'eviction'] as const satisfies readonly ActionType[]
 /** Internal steps that never touch the debtor: never blocked, even after death. */

@@ -116,7 +116,7 @@ function topLevelRequires(entry: ConditionGroup, field: 'noticeExpired' | 'notic
   return 'all' in entry && entry.all.some((c) => 'field' in c && c.field === field && c.op === 'eq' && c.value === true)
 }
 
-export function checkStages(rawStages: unknown[], problems: Problem[], entries: Map<string, ConditionGroup>): void {
+export function checkStages(rawStages: unknown[], problems: Problem[], entries: Map<string, ConditionGroup>, startStages: readonly string[] = []): void {
   const stages: RawStage[] = rawStages.map((raw, index) => ({
     index,
     raw: isRecord(raw) ? raw : {},
@@ -138,6 +138,14 @@ export function checkStages(rawStages: unknown[], problems: Problem[], entries: 
   }
 
   let graphOk = stages.every((s) => s.id !== undefined) && seen.size === stages.length
+  startStages.forEach((id, j) => {
+    if (!seen.has(id)) {
+      problems.push({ path: `startStages[${j}]`, message: `"startStages" names an unknown stage "${id}"` })
+      graphOk = false
+    } else if (id === stages[0]?.id) {
+      problems.push({ path: `startStages[${j}]`, message: `"${id}" is the first stage already; "startStages" lists the other stages a case may start with` })
+    }
+  })
   for (const s of stages) {
     if (!Array.isArray(s.raw.next)) continue
     s.raw.next.forEach((target, j) => {
@@ -153,8 +161,8 @@ export function checkStages(rawStages: unknown[], problems: Problem[], entries: 
   if (findCycles(stages, edges, problems)) return
 
   const first = stages[0]!.id!
-  const reachable = new Set<string>([first])
-  const queue = [first]
+  const reachable = new Set<string>([first, ...startStages])
+  const queue = [first, ...startStages]
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     for (const n of edges.get(id) ?? []) {
       if (reachable.has(n)) continue
@@ -163,7 +171,7 @@ export function checkStages(rawStages: unknown[], problems: Problem[], entries: 
     }
   }
   for (const s of stages) {
-    if (!reachable.has(s.id!)) problems.push({ path: `stages[${s.index}]`, message: `${stageLabel(s)} cannot be reached from the first stage "${first}"` })
+    if (!reachable.has(s.id!)) problems.push({ path: `stages[${s.index}]`, message: `${stageLabel(s)} cannot be reached from the first stage "${first}"${startStages.length ? ' or the start stages' : ''}` })
   }
 
   const ancestors = ancestorsOf(stages, edges)

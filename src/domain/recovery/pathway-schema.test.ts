@@ -222,3 +222,39 @@ describe('formatProblems', () => {
     )
   })
 })
+
+describe('validatePathway: start stages and debt conditions', () => {
+  // valid-minimal: letter_1 → letter_2 → nosp → claim. A fifth stage reachable only as a start stage.
+  const withStart = (startStages: unknown) => {
+    const doc = fixture('valid-minimal.json')
+    doc.stages.at(-1).next = []
+    doc.stages.push({
+      id: 'barred_review',
+      name: 'Write-off review: statute-barred',
+      action: { type: 'write_off_review' },
+      entry: { all: [{ field: 'statuteBarred', op: 'eq', value: true }, { field: 'letterOfClaimReply', op: 'neq', value: 'disputes' }] },
+      waitDays: 0,
+      checks: [],
+      authorisedBy: ['team_leader'],
+      next: [],
+    })
+    doc.startStages = startStages
+    return doc
+  }
+
+  it('accepts a stage reachable only as a start stage, and the debt condition fields', () => {
+    const result = validatePathway(withStart(['barred_review']))
+    expect(result.ok ? result.pathway.startStages : result.problems).toEqual(['barred_review'])
+  })
+
+  it('says a stage is unreachable without it, and names an unknown start stage', () => {
+    expect(problemsOf(withStart(undefined)).map((p) => p.message)).toEqual(['Stage "barred_review" cannot be reached from the first stage "letter_1"'])
+    expect(problemsOf(withStart(['nope']))).toEqual([{ path: 'startStages[0]', message: '"startStages" names an unknown stage "nope"' }])
+  })
+
+  it('refuses a debt condition with a value outside its vocabulary', () => {
+    const doc = withStart(['barred_review'])
+    doc.stages.at(-1).entry.all[1].value = 'maybe'
+    expect(problemsOf(doc)[0]!.message).toContain('"letterOfClaimReply" cannot be "maybe"')
+  })
+})

@@ -93,6 +93,11 @@ export interface Pathway {
   notes: readonly string[]
   /** When met at any stage, the case starts again from the beginning. */
   resetWhen: ConditionGroup
+  /**
+   * Stages a case that has not started may also take, after the first stage in priority (e.g. a write-off review
+   * for a debt already statute-barred when recovery would start). Omitted: only the first stage.
+   */
+  startStages?: readonly string[]
   stages: readonly Stage[]
 }
 
@@ -162,6 +167,7 @@ const pathwaySchema = z.strictObject({
   source: text,
   notes: z.array(text).optional(),
   resetWhen: z.unknown().optional(),
+  startStages: uniqueList(z.string()).optional(),
   stages: z.array(stageSchema).min(1, 'A pathway needs at least one stage'),
 })
 
@@ -195,7 +201,8 @@ export function validatePathway(json: unknown): ValidationResult {
   const entries = new Map<string, ConditionGroup>()
   let resetWhen: ConditionGroup | undefined = DEFAULT_RESET_WHEN
   if (isRecord(json)) {
-    if (Array.isArray(json.stages) && json.stages.length > 0) checkStages(json.stages, problems, entries)
+    const starts = Array.isArray(json.startStages) ? json.startStages.filter((x): x is string => typeof x === 'string') : []
+    if (Array.isArray(json.stages) && json.stages.length > 0) checkStages(json.stages, problems, entries, starts)
     if (json.resetWhen !== undefined) resetWhen = parseConditionGroup(json.resetWhen, 'resetWhen', problems)
   }
   if (!shape.success || problems.length > 0 || !resetWhen) {
@@ -239,6 +246,7 @@ export function validatePathway(json: unknown): ValidationResult {
       source: doc.source,
       notes: doc.notes ?? [],
       resetWhen,
+      ...(doc.startStages !== undefined && doc.startStages.length > 0 ? { startStages: doc.startStages } : {}),
       stages,
     },
   }
@@ -258,6 +266,13 @@ export function parsePathwayJson(textContent: string): ValidationResult {
 /** Problems as lines for a terminal or a log: `FILE: stages[3].next[0]: …`. */
 export function formatProblems(problems: readonly Problem[], fileName?: string): string {
   return problems.map((p) => [fileName, p.path || '(document)', p.message].filter(Boolean).join(': ')).join('\n')
+}
+
+/** The stages a case that has not started may take: the first stage, then the pathway's `startStages`. */
+export function startCandidates(pathway: Pathway): Stage[] {
+  const first = pathway.stages[0]!
+  const extra = (pathway.startStages ?? []).map((id) => findStage(pathway, id)).filter((s): s is Stage => s !== undefined && s.id !== first.id)
+  return [first, ...extra]
 }
 
 /** The stage with the id, if any. */

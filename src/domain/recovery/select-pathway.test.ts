@@ -23,8 +23,8 @@ describe('selectPathway', () => {
     ['a garage', { accountType: 'garage', tenure: 'garage_licence', socialHousing: true, onDate: '2026-06-01' }, 'garage@2026-04'],
     ['a garage account with no tenancy', { accountType: 'garage', tenure: null, socialHousing: false, onDate: '2026-06-01' }, 'garage@2026-04'],
     ['a pitch', { accountType: 'pitch', tenure: 'pitch_licence', socialHousing: true, onDate: '2026-06-01' }, 'pitch-with-utilities@2026-04'],
-    ['former tenant arrears', { accountType: 'former_tenant', tenure: null, socialHousing: true, onDate: '2026-06-01' }, 'former-tenant-arrears@2026-04'],
-    ['a rechargeable repair', { accountType: 'rechargeable_repair', tenure: null, socialHousing: true, onDate: '2026-06-01' }, 'sundry-debt@2026-04'],
+    ['former tenant arrears', { accountType: 'former_tenant', tenure: null, socialHousing: true, onDate: '2026-06-01' }, 'former-tenant-arrears@2026-11'],
+    ['a rechargeable repair', { accountType: 'rechargeable_repair', tenure: null, socialHousing: true, onDate: '2026-06-01' }, 'sundry-debt@2026-11'],
   ])('%s', (_name, account, expected) => {
     expect(chosen(account)).toBe(expected)
   })

@@ -24,6 +24,7 @@ export const ACTION_TYPES = [
   'letter_before_claim',
   'money_claim',
   'attachment_of_earnings',
+  'enforcement',
   'write_off_review',
 ] as const
 export type ActionType = (typeof ACTION_TYPES)[number]
@@ -33,9 +34,10 @@ export type ActionType = (typeof ACTION_TYPES)[number]
  * (DESIGN.md principle 5) and may never be taken automatically (`system`): UK GDPR Art 22A-22D as
  * amended by the DUAA 2025 expect meaningful human review of significant decisions (DOMAIN.md 12).
  * Attachment of earnings is included as well as the five named in the issue: it is an enforcement
- * application to the court against a person's wages.
+ * application to the court against a person's wages; so is other enforcement of a money judgment (`enforcement`:
+ * a warrant of control, a High Court writ, a charging order, a third party debt order).
  */
-export const LEGAL_ACTIONS = ['notice', 'claim', 'warrant', 'eviction', 'money_claim', 'attachment_of_earnings'] as const satisfies readonly ActionType[]
+export const LEGAL_ACTIONS = ['notice', 'claim', 'warrant', 'eviction', 'money_claim', 'attachment_of_earnings', 'enforcement'] as const satisfies readonly ActionType[]
 
 export function isLegalAction(action: ActionType): boolean {
   return (LEGAL_ACTIONS as readonly ActionType[]).includes(action)

@@ -4,7 +4,7 @@
  */
 import type { Queryable } from '../../db/client.ts'
 import type { IsoDate } from '../../domain/calendar/dates.ts'
-import { findStage, type AccountType, type Hold, type Pathway, type Stage, type Tenure } from '../../domain/recovery/index.ts'
+import { findStage, startCandidates, type AccountType, type Hold, type Pathway, type Stage, type Tenure } from '../../domain/recovery/index.ts'
 import { AppError } from '../../errors.ts'
 import { choosePathway, type CaseState } from './evaluate-account.ts'
 import { toDomainHold } from './holds.ts'
@@ -68,7 +68,7 @@ export async function loadCaseContext(db: Queryable, accountId: number, onDate: 
   )
   const pathway = 'error' in chosen ? null : chosen.pathway
   const currentStage = pathway && caseState?.currentStage ? (findStage(pathway, caseState.currentStage) ?? null) : null
-  const candidates = !pathway ? [] : currentStage ? currentStage.next.map((id) => findStage(pathway, id)!) : [pathway.stages[0]!]
+  const candidates = !pathway ? [] : currentStage ? currentStage.next.map((id) => findStage(pathway, id)!) : startCandidates(pathway)
   return {
     account: {
       id: a.id,

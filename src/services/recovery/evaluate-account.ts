@@ -36,6 +36,8 @@ import {
   type Trend,
 } from '../../domain/recovery/index.ts'
 import { conditionsIn } from '../../domain/recovery/conditions.ts'
+import type { DebtFacts } from '../../domain/debt-recovery/facts.ts'
+import { startCandidates } from '../../domain/recovery/pathway-schema.ts'
 import { expectedBenefitCredits, type BenefitHistory } from './benefit-credits.ts'
 import { readOrderTerms } from './order-terms.ts'
 import { papStatus, type PapChecklistState } from './pap.ts'
@@ -83,6 +85,8 @@ export interface TrawlInput {
   order: OrderState | null
   /** The account's arrangement (kept, breached or none), from the arrangements module when it is there. */
   arrangementStatus?: ArrangementStatus
+  /** Former tenant and sundry debts: limitation dates, tracing, agency, letter of claim, judgment, enforcement. */
+  debt?: DebtFacts
 }
 
 export interface EvaluationContext {
@@ -291,6 +295,7 @@ export function evaluateAccount(input: TrawlInput, ctx: EvaluationContext): Traw
       orderBreached: arrangement === 'breached',
       oldestUnpaidOn: input.oldestUnpaidOn,
       lastAcknowledgementOn: input.lastAcknowledgementOn,
+      ...(input.debt ? { debt: input.debt } : {}),
       today,
     })
   } catch (e) {
@@ -364,7 +369,7 @@ function memoKey(input: TrawlInput, pathway: Pathway, measure: ArrearsMeasure, a
   const fieldsByPathway = (ctx.firstStageFields ??= new Map())
   let fields = fieldsByPathway.get(pathway)
   if (!fields) {
-    fields = new Set([...conditionsIn(pathway.stages[0]!.entry)].map((c) => c.field))
+    fields = new Set(startCandidates(pathway).flatMap((s) => [...conditionsIn(s.entry)].map((c) => c.field)))
     fieldsByPathway.set(pathway, fields)
   }
   let key = `${pathway.id}@${pathway.version}`
@@ -388,6 +393,19 @@ function memoKey(input: TrawlInput, pathway: Pathway, measure: ArrearsMeasure, a
         break
       case 'trend':
         key += `|t${measure.trend}`
+        break
+      case 'statuteBarred':
+        if (input.debt) return null
+        key += `|l${input.oldestUnpaidOn}/${input.lastPaymentOn}`
+        break
+      case 'tracingResult':
+      case 'agencyPlaced':
+      case 'letterOfClaimExpired':
+      case 'letterOfClaimReply':
+      case 'judgmentStatus':
+      case 'enforcementStatus':
+        // Debt facts (limitation dates, tracing, agency, letter, judgment): evaluated afresh, never cached.
+        if (input.debt) return null
         break
       default:
         // Not started, no contact, notices, order or court outcome: these facts are the same for every such account.
