@@ -14,6 +14,11 @@ const EnvSchema = z.object({
   SESSION_SECRET: z.string().min(32).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // GOV.UK Notify (docs/letters.md): the API key, the API's address (a fake in tests), the pass-through templates.
+  REEVE_NOTIFY_API_KEY: z.preprocess((v) => (v === '' ? undefined : v), z.string().min(74).optional()),
+  REEVE_NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
+  REEVE_NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
+  REEVE_NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
 })
 
 export interface Config {
@@ -25,6 +30,8 @@ export interface Config {
   sessionSecret: string | undefined
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL']
   production: boolean
+  /** Absent when no Notify API key is set: messages are then not sent. */
+  notify?: { apiKey: string; baseUrl: string; smsTemplateId?: string; emailTemplateId?: string }
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -47,5 +54,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionSecret: e.SESSION_SECRET,
     logLevel: e.LOG_LEVEL,
     production: e.NODE_ENV === 'production',
+    notify: e.REEVE_NOTIFY_API_KEY
+      ? { apiKey: e.REEVE_NOTIFY_API_KEY, baseUrl: e.REEVE_NOTIFY_BASE_URL, smsTemplateId: e.REEVE_NOTIFY_SMS_TEMPLATE_ID, emailTemplateId: e.REEVE_NOTIFY_EMAIL_TEMPLATE_ID }
+      : undefined,
   }
 }

@@ -6,6 +6,7 @@ import { registerEndTenancy } from './commands/end-tenancy.ts'
 import { registerInvoicing } from './commands/invoicing.ts'
 import { registerRecovery } from './commands/recovery.ts'
 import { registerDebtRecovery } from './commands/debt-recovery.ts'
+import { registerLetters } from './commands/letters.ts'
 import { registerMoneyIn } from './commands/money-in.ts'
 import { registerPerformance } from './commands/performance.ts'
 import { registerSuspenseAndRefunds } from './commands/suspense-refunds.ts'
@@ -43,6 +44,7 @@ registerDirectDebit(program, run, imp, report)
 registerArrangements(program, run)
 registerRecovery(program, run)
 registerDebtRecovery(program)
+registerLetters(program, run)
 registerInvoicing(program, run, imp)
 registerPerformance(program, run, report)
 registerWriteOff(program, report)

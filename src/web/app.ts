@@ -18,6 +18,8 @@ import { approvalsRouter } from './routes/approvals/approvals.router.ts'
 import { arrangementsRouter } from './routes/arrangements/arrangements.router.ts'
 import { benefitsRouter } from './routes/benefits/benefits.router.ts'
 import { contactsRouter } from './routes/contacts/contacts.router.ts'
+import { documentsRouter } from './routes/documents/documents.router.ts'
+import { templatesRouter } from './routes/templates/templates.router.ts'
 import { financeRouter } from './routes/finance/finance.router.ts'
 import { invoicesRouter } from './routes/invoices/invoices.router.ts'
 import { paymentsRouter } from './routes/payments/payments.router.ts'
@@ -84,6 +86,8 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(debtRecoveryRouter, deps)
     await signedIn.register(peopleRouter, deps)
     await signedIn.register(contactsRouter, deps)
+    await signedIn.register(documentsRouter, deps)
+    await signedIn.register(templatesRouter, deps)
     await signedIn.register(arrangementsRouter, deps)
     await signedIn.register(benefitsRouter, deps)
     await signedIn.register(invoicesRouter, deps)

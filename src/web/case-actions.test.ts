@@ -26,10 +26,10 @@ describeEachDb('web case actions', (ctx) => {
   it('gives an income officer every action from the account page, and the way back from the case', async () => {
     const officer = await signedInClient(t.app, await createTestUser(ctx.db, { role: 'income_officer' }))
     const account = await officer.get(`/accounts/${acct.accountNumber}`)
-    expect(actionLinks(account.body)).toEqual(['/recovery', '/payments/new', '/arrangement', '/arrangement/new', '/contacts/new', '/notes/new', '/benefits', '/invoices', '/write-off'])
+    expect(actionLinks(account.body)).toEqual(['/recovery', '/payments/new', '/arrangement', '/arrangement/new', '/contacts/new', '/notes/new', '/benefits', '/documents', '/invoices', '/write-off'])
     const recovery = await officer.get(`/accounts/${acct.accountNumber}/recovery`)
     expect(recovery.statusCode).toBe(200)
-    expect(actionLinks(recovery.body)).toEqual(['', '/payments/new', '/arrangement', '/arrangement/new', '/contacts/new', '/notes/new', '/benefits', '/invoices', '/write-off'])
+    expect(actionLinks(recovery.body)).toEqual(['', '/payments/new', '/arrangement', '/arrangement/new', '/contacts/new', '/notes/new', '/benefits', '/documents', '/invoices', '/write-off'])
     // Every link leads somewhere the officer may go.
     for (const link of actionLinks(recovery.body)) expect((await officer.get(`/accounts/${acct.accountNumber}${link}`)).statusCode).toBe(200)
   })
@@ -37,7 +37,7 @@ describeEachDb('web case actions', (ctx) => {
   it('shows an auditor only what an auditor may read', async () => {
     const auditor = await signedInClient(t.app, await createTestUser(ctx.db, { role: 'auditor' }))
     const links = actionLinks((await auditor.get(`/accounts/${acct.accountNumber}`)).body)
-    expect(links).toEqual(['/recovery', '/arrangement', '/benefits', '/invoices'])
+    expect(links).toEqual(['/recovery', '/arrangement', '/benefits', '/documents', '/invoices'])
     for (const link of links) expect((await auditor.get(`/accounts/${acct.accountNumber}${link}`)).statusCode).toBe(200)
     expect((await auditor.get(`/accounts/${acct.accountNumber}/contacts/new`)).statusCode).toBe(403)
   })

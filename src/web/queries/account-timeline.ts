@@ -1,6 +1,10 @@
 import type { Queryable } from '../../db/client.ts'
 
-/** One entry of an account's case timeline: a contact or a note. */
+/**
+ * One entry of an account's case timeline: a contact or a note. Letters and notices Reeve generated and the text
+ * messages and e-mails it sent appear as outgoing contacts (channel letter, sms or email), so the timeline is the
+ * whole contact log (docs/letters.md).
+ */
 export type TimelineEntry =
   | {
       kind: 'contact'
@@ -50,6 +54,24 @@ export async function listAccountTimeline(db: Queryable, accountId: number, limi
        select 'note', n.id, n.created_at, n.created_at, null, null, null, null, n.text, n.recorded_by
        from notes n
        where n.account_id = $1
+       union all
+       select 'contact', d.id, d.created_at, d.created_at, 'letter', 'out', 'produced: ' || d.title,
+         (select string_agg(coalesce(p.organisation_name, concat_ws(' ', p.title, p.forename, p.surname)), ' and ' order by p.id)
+          from account_parties ap join parties p on p.id = ap.party_id where ap.account_id = d.account_id),
+         concat('Document ', d.id, ' from template ', d.template_key, ' version ', d.template_version,
+           case when d.language = 'cy' then ' (Welsh)' else '' end, ', ', d.page_count, case when d.page_count = 1 then ' page' else ' pages' end,
+           case when d.batch_id is not null then concat(', letter batch ', d.batch_id) else '' end,
+           case when d.statement_run_id is not null then concat(', statement run ', d.statement_run_id) else '' end, '.'),
+         d.generated_by
+       from generated_documents d
+       where d.account_id = $1
+       union all
+       select 'contact', m.id, coalesce(m.sent_at, m.created_at), m.created_at, m.channel, 'out', replace(m.status, '-', ' '),
+         coalesce(p.organisation_name, concat_ws(' ', p.title, p.forename, p.surname)),
+         concat('To ', m.recipient, ' (', m.template_key, ' version ', m.template_version, '):', chr(10), m.body),
+         m.created_by
+       from messages m left join parties p on p.id = m.party_id
+       where m.account_id = $1
      ) e
      order by at desc, recorded_at desc, id desc
      limit $2`,
