@@ -17,6 +17,7 @@ import { registerServe } from './commands/serve.ts'
 import { registerStatement } from './commands/statement.ts'
 import { registerWriteOff } from './commands/write-off.ts'
 import { withDb } from './context.ts'
+import { ensureDefaultPathways } from '../services/recovery/pathways.ts'
 
 const program = new Command('reeve')
   .description('Reeve: income management and debt recovery for councils and social landlords')
@@ -26,7 +27,10 @@ program
   .command('migrate')
   .description('apply database migrations (PGlite in REEVE_DATA_DIR, or DATABASE_URL)')
   .action(async () => {
-    await withDb(async () => console.log('Database is up to date.'))
+    await withDb(async (db) => {
+      await ensureDefaultPathways(db) // the shipped recovery pathways, whichever command started the database
+      console.log('Database is up to date.')
+    })
   })
 
 registerSeed(program)

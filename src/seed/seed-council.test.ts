@@ -3,12 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { createTestDb, describeEachDb, type TestDbKind } from '../../test/databases.ts'
 import type { Queryable } from '../db/client.ts'
 import { rentYearStart } from '../domain/calendar/rent-year.ts'
+import { addDays } from '../domain/calendar/dates.ts'
+import { pruneRecommendations } from '../jobs/prune-recommendations.ts'
 import { postWeeklyCharges } from '../jobs/rent-debit-run.ts'
+import { runTrawl } from '../jobs/trawl.ts'
+import { listWorktray } from '../services/recovery/worktray.ts'
 import { getAccountStatement } from '../services/statements/get-account-statement.ts'
 import { planCouncil } from './plan-council.ts'
 import { seedCouncil, type SeedOptions, type SeedResult } from './seed-council.ts'
 
-const SMALL: SeedOptions = { homes: 120, years: 1, seed: 42, today: '2026-11-22', demoPassword: 'seed-test-password' }
+const SMALL: SeedOptions = { homes: 120, years: 1, seed: 42, today: '2026-11-22', demoPassword: 'seed-test-password', recoveryWeeks: 16 }
 const SEEDED = 60_000
 
 /** Everything that should repeat for a seed: people, places, agreements, and every account's balance. */
@@ -22,6 +26,15 @@ async function councilDigest(db: Queryable): Promise<string> {
        from accounts a left join postings p on p.account_id = a.id group by a.id order by a.id`,
     ),
     db.query('select count(*)::int as postings, (select count(*)::int from payments) as payments from postings'),
+    // The recovery history repeats too: what officers did, when, and what the court and the arrangements came to.
+    db.query('select account_id, action_type, stage, taken_on, outcome, contact_made, actor from recovery_actions order by account_id, taken_on, id'),
+    db.query('select account_id, party_id, hold_type, starts_on, ends_on, ended_on from holds order by starts_on, account_id, party_id, hold_type'),
+    db.query('select account_id, notice_kind, served_on, date_in_notice from legal_notices order by account_id, served_on'),
+    db.query('select account_id, order_type, made_on, terms_weekly_pence from court_orders order by account_id, made_on'),
+    db.query(
+      `select aa.account_id, a.status, v.instalment_pence, v.start_on from arrangements a join arrangement_accounts aa on aa.arrangement_id = a.id
+       join arrangement_versions v on v.arrangement_id = a.id order by aa.account_id, v.start_on`,
+    ),
   ])
   return crypto.createHash('sha256').update(JSON.stringify(parts)).digest('hex')
 }
@@ -236,6 +249,116 @@ describeEachDb('seedCouncil: a small synthetic council', (ctx) => {
       postWeeklyCharges(tx, { week: '2026-06-01', postingDate: SMALL.today, lo: 0, hi: 2 ** 31 - 1, key: 'test:again', runId: null }),
     )
     expect(again.postings).toBe(0)
+  })
+
+  it('replays the weekly trawl over the last 16 weeks, with officers, the court and tenants acting on it', async () => {
+    expect(result.recovery).not.toBeNull()
+    const runs = await ctx.db.query<{ run_date: string; status: string }>('select run_date, status from trawl_runs order by run_date')
+    expect(runs).toHaveLength(16)
+    expect(runs.every((r) => r.status === 'completed' && r.run_date < SMALL.today)).toBe(true)
+    expect(runs.at(-1)!.run_date).toBe('2026-11-16')
+    // The trawl's own reminders, and officers' steps following its recommendations (by named users).
+    const actions = await one<{ system: number; officer: number; followed: number; contacts: number }>(
+      `select count(*) filter (where actor = 'system:trawl')::int as system, count(*) filter (where user_id is not null)::int as officer,
+         count(*) filter (where user_id is not null and recommendation_id is not null)::int as followed,
+         count(*) filter (where contact_made)::int as contacts
+       from recovery_actions`,
+    )
+    expect(actions.system).toBeGreaterThan(0)
+    expect(actions.officer).toBeGreaterThan(0)
+    expect(actions.followed).toBeGreaterThan(0)
+    expect(actions.contacts).toBeGreaterThan(0)
+    // Legal records through the real services: notices (with their action), and a claim heard with an order on terms.
+    const legal = await one<{ notices: number; claims: number; orders: number; onTerms: number; pap: number }>(
+      `select (select count(*) from legal_notices n join recovery_actions a on a.id = n.action_id)::int as notices,
+         (select count(*) from court_claims)::int as claims, (select count(*) from court_orders)::int as orders,
+         (select count(*) from court_orders where terms_weekly_pence > 0)::int as "onTerms",
+         (select count(distinct account_id) from pap_checklists)::int as pap`,
+    )
+    expect(legal.notices).toBeGreaterThan(0)
+    expect(legal.claims).toBeGreaterThan(0)
+    expect(legal.orders).toBeGreaterThan(0)
+    expect(legal.onTerms).toBeGreaterThan(0)
+    expect(legal.pap).toBeGreaterThan(0)
+    // Holds of every kind the history plans, some ended; benefit claims pending with their hold.
+    const holds = await ctx.db.query<{ hold_type: string }>('select distinct hold_type from holds')
+    for (const t of ['breathing_space_standard', 'breathing_space_mental_health', 'insolvency_dro', 'dispute', 'vulnerability_review', 'deceased', 'benefit_claim_pending']) {
+      expect(holds.map((x) => x.hold_type)).toContain(t)
+    }
+    const pending = await one<{ n: number }>(
+      `select count(*)::int as n from benefit_claims c join holds h on h.account_id = c.account_id and h.hold_type = 'benefit_claim_pending'
+       where c.state in ('pending', 'claim_made')`,
+    )
+    expect(pending.n).toBeGreaterThan(0)
+    const arrangements = await ctx.db.query<{ status: string }>('select distinct status from arrangements')
+    expect(arrangements.map((a) => a.status)).toContain('kept')
+    const timeline = await one<{ contacts: number; notes: number }>('select (select count(*) from contacts)::int as contacts, (select count(*) from notes)::int as notes')
+    expect(timeline.contacts + timeline.notes).toBeGreaterThan(0)
+  })
+
+  it("gives today's trawl a realistic worktray: steps at several stages with reasons, held accounts, arrangements kept", async () => {
+    const trawl = await runTrawl(ctx.db, { date: SMALL.today })
+    expect(trawl.counts.notEvaluated).toBe(0)
+    const due = await ctx.db.query<{ stage: string; action_type: string; reason: string; hold_types: string[] }>(
+      `select stage, action_type, reason, hold_types from recommendations where run_id = $1 and kind in ('action', 'blocked') and not applied`,
+      [trawl.runId],
+    )
+    expect(new Set(due.map((d) => d.stage)).size).toBeGreaterThanOrEqual(3)
+    expect(new Set(due.map((d) => d.action_type)).size).toBeGreaterThanOrEqual(2)
+    expect(due.every((d) => d.reason.length > 20)).toBe(true)
+    // Beyond the first reminders: officers' steps and legal steps are due.
+    expect(due.some((d) => ['call', 'visit', 'review'].includes(d.action_type))).toBe(true)
+    expect(due.some((d) => ['notice', 'claim', 'warrant', 'hearing'].includes(d.action_type))).toBe(true)
+    const [held] = await ctx.db.query<{ n: number }>(`select count(*)::int as n from recommendations where run_id = $1 and cardinality(hold_types) > 0`, [trawl.runId])
+    expect(held!.n).toBeGreaterThan(0)
+    const kept = await one<{ n: number }>(`select count(*)::int as n from account_arrangement_status where recovery_status = 'kept'`)
+    expect(kept.n).toBeGreaterThan(0)
+    // The team leader's worktray (every patch) is today's, and is the officers' own patches put together. (In a council
+    // this small one patch may have nothing due today; the 5,000-home demo gives officer1 about 40 rows.)
+    const all = await listWorktray(ctx.db, { patchIds: null, page: 1, pageSize: 100 })
+    expect(all.run!.date).toBe(SMALL.today)
+    expect(all.stages.length).toBeGreaterThanOrEqual(3)
+    const patches = await ctx.db.query<{ id: number }>('select id from patches where officer_user_id is not null order by id')
+    const mine = await Promise.all(patches.map((p) => listWorktray(ctx.db, { patchIds: [p.id], page: 1, pageSize: 100 })))
+    expect(mine.reduce((s, w) => s + w.total, 0)).toBe(all.total)
+    expect(mine.some((w) => w.total > 0 && w.rows.every((r) => r.reason.length > 0))).toBe(true)
+  })
+
+  it('prunes recommendations past the retention period, keeping those a recorded action refers to, and nothing else', async () => {
+    // Retention 400 days (migration 0014): run as if on a day 399 days after 1 September, so the nights before it go.
+    const date = addDays('2026-09-01', 399)
+    const before = await ctx.db.query<{ run_date: string; n: number }>(
+      'select t.run_date, count(r.id)::int as n from trawl_runs t left join recommendations r on r.run_id = t.id group by t.run_date order by t.run_date',
+    )
+    const old = before.filter((r) => r.run_date < '2026-09-01')
+    expect(old.length).toBe(5)
+    const referenced = await one<{ n: number }>(
+      `select count(distinct r.id)::int as n from recommendations r join trawl_runs t on t.id = r.run_id
+       where t.run_date < '2026-09-01' and (exists (select 1 from recovery_actions a where a.recommendation_id = r.id)
+         or exists (select 1 from recovery_stage_history h where h.recommendation_id = r.id))`,
+    )
+    expect(referenced.n).toBeGreaterThan(0)
+
+    const pruned = await pruneRecommendations(ctx.db, { date })
+    expect(pruned).toMatchObject({ keepDays: 400, before: '2026-09-01', runs: 5, kept: referenced.n })
+    expect(pruned.deleted).toBe(old.reduce((s, r) => s + r.n, 0) - referenced.n)
+    const after = await ctx.db.query<{ run_date: string; n: number }>(
+      'select t.run_date, count(r.id)::int as n from trawl_runs t left join recommendations r on r.run_id = t.id group by t.run_date order by t.run_date',
+    )
+    expect(after.map((r) => r.run_date)).toEqual(before.map((r) => r.run_date)) // the runs and their counts stay
+    expect(after.filter((r) => r.run_date >= '2026-09-01')).toEqual(before.filter((r) => r.run_date >= '2026-09-01'))
+    expect(after.filter((r) => r.run_date < '2026-09-01').reduce((s, r) => s + r.n, 0)).toBe(referenced.n)
+    expect((await pruneRecommendations(ctx.db, { date })).deleted).toBe(0)
+
+    // Still append-only for everyone else: no update, no delete without the job's setting, none of a newer night.
+    await expect(ctx.db.query(`update recommendations set reason = 'changed' where id = (select max(id) from recommendations)`)).rejects.toThrow(/append-only/)
+    await expect(ctx.db.query('delete from recommendations where id = (select max(id) from recommendations)')).rejects.toThrow(/append-only/)
+    await expect(
+      ctx.db.transaction(async (tx) => {
+        await tx.query(`select set_config('reeve.prune_recommendations_before', '2026-09-01', true)`)
+        await tx.query('delete from recommendations where id = (select max(id) from recommendations)')
+      }),
+    ).rejects.toThrow(/only nights before 2026-09-01/)
   })
 
   it('refuses to seed a database that already has tenancies', async () => {

@@ -33,6 +33,7 @@ import { insertRows, reserveIds } from './bulk.ts'
 import { isoOf, mondayOf } from './days.ts'
 import { planCouncil, rentYearIndex, type CouncilPlan } from './plan-council.ts'
 import { COUNCIL_PROFILE } from './profiles.ts'
+import { seedRecoveryHistory, type RecoveryHistoryResult } from './recovery-history.ts'
 import { PaymentSimulator, type SimPayment } from './simulate-payments.ts'
 
 export interface SeedOptions {
@@ -42,6 +43,11 @@ export interface SeedOptions {
   /** YYYY-MM-DD: the history ends on this day. */
   today: string
   demoPassword: string
+  /**
+   * Weekly trawls to replay with officers acting on them, ending before today (recovery-history.ts). Default 0 (none)
+   * so existing callers (tests, the browser harness) keep their council as it was; `reeve seed` and `reeve demo` ask for 16.
+   */
+  recoveryWeeks?: number
   onProgress?: (stage: string, done: number, total: number) => void
 }
 
@@ -54,6 +60,8 @@ export interface SeedResult {
   postings: number
   payments: number
   formerTenantAccounts: number
+  /** The recovery history (recovery-history.ts), when one was made. */
+  recovery: RecoveryHistoryResult | null
   millis: number
 }
 
@@ -89,6 +97,9 @@ function validate(opts: SeedOptions): void {
   if (!Number.isSafeInteger(opts.years) || opts.years < 1 || opts.years > 10) {
     throw new AppError('validation', 'Years of history must be a whole number from 1 to 10')
   }
+  if (opts.recoveryWeeks !== undefined && (!Number.isSafeInteger(opts.recoveryWeeks) || opts.recoveryWeeks < 0 || opts.recoveryWeeks > 52)) {
+    throw new AppError('validation', 'Weeks of recovery history must be a whole number from 0 to 52')
+  }
   if (!Number.isSafeInteger(opts.seed)) throw new AppError('validation', 'The seed must be a whole number')
   if (!isIsoDate(opts.today)) throw new AppError('validation', `Today must be a date (YYYY-MM-DD), got ${opts.today}`)
   if (opts.demoPassword.length < 8) throw new AppError('validation', 'The demo password needs at least 8 characters')
@@ -121,6 +132,19 @@ export async function seedCouncil(db: Db, opts: SeedOptions): Promise<SeedResult
   await db.exec('analyze properties, parties, tenancies, accounts, charge_schedules, charge_rates, rent_free_weeks')
   await runHistory(db, plan, ids, sim, progress)
   await checkAgainstLedger(db, sim)
+  const weeks = opts.recoveryWeeks ?? 0
+  const recovery =
+    weeks > 0
+      ? await seedRecoveryHistory(db, {
+          today: opts.today,
+          seed: opts.seed,
+          weeks,
+          officerForPatch: new Map(ids.patchIds.map((id, i) => [id, ids.officerActors[i]!])),
+          teamLeader: { userId: ids.userIds.get('teamleader') ?? null, label: 'user:teamleader' },
+          recoveryOfficer: { userId: ids.userIds.get('recovery') ?? null, label: 'user:recovery' },
+          onProgress: progress,
+        })
+      : null
 
   const [counts] = await db.query<{
     patches: number
@@ -146,13 +170,14 @@ export async function seedCouncil(db: Db, opts: SeedOptions): Promise<SeedResult
     postings: counts!.postings,
     payments: counts!.payments,
     formerTenantAccounts: counts!.fta,
+    recovery,
     millis: Math.round(performance.now() - started),
   }
   await recordAuditEvent(db, ids.seedActor, {
     action: 'council.seeded',
     entityType: 'council',
     entityId: plan.town,
-    after: { homes: opts.homes, years: opts.years, seed: opts.seed, today: opts.today, ...result, users: result.users.length },
+    after: { homes: opts.homes, years: opts.years, seed: opts.seed, today: opts.today, ...result, users: result.users.length, recovery: recovery && { ...recovery } },
   })
   return result
 }

@@ -8,6 +8,7 @@ import { formatPounds } from '../../domain/money/pence.ts'
 import { CHECKS, formatProblems, formatWeeks, HOLD_TYPES, NOTICE_KINDS, pathwayStartsOn, type Check } from '../../domain/recovery/index.ts'
 import { AppError } from '../../errors.ts'
 import { runTrawl } from '../../jobs/trawl.ts'
+import { pruneRecommendations } from '../../jobs/prune-recommendations.ts'
 import type { Queryable } from '../../db/client.ts'
 import { buildCourtPack } from '../../services/recovery/court-pack.ts'
 import { getRecoveryView } from '../../services/recovery/get-recovery-view.ts'
@@ -106,6 +107,20 @@ function registerTrawl(run: Command): void {
             (c.notEvaluated ? `; ${c.notEvaluated} could not be evaluated (see their reasons)` : '') +
             (r.resumed ? ` (resumed: ${r.chunksSkipped} chunks were already done)` : ''),
         )
+      })
+    })
+}
+
+function registerPruneRecommendations(run: Command): void {
+  run
+    .command('prune-recommendations')
+    .description('retention: delete trawl recommendations older than the dated retention period (keeps those a recorded action refers to)')
+    .option('--date <date>', 'the day the job runs for (default today)')
+    .action(async (raw) => {
+      const o = parseOptions(z.object({ date: isoDate.optional() }), raw)
+      await withDb(async (db) => {
+        const r = await pruneRecommendations(db, { date: o.date ?? today() })
+        console.log(`Recommendations of ${r.runs} trawl run(s) before ${r.before} pruned: ${r.deleted} deleted, ${r.kept} kept for recorded actions (retention ${r.keepDays} days).`)
       })
     })
 }
@@ -310,6 +325,7 @@ function registerShow(program: Command): void {
 export function registerRecovery(program: Command, run: Command): void {
   registerPolicy(program)
   registerTrawl(run)
+  registerPruneRecommendations(run)
   registerHolds(program)
   registerNotices(program)
   registerCourtPack(program)

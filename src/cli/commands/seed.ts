@@ -12,6 +12,7 @@ export const SeedOptions = z.object({
   years: z.coerce.number().int().min(1).max(10).default(2),
   seed: z.coerce.number().int().min(0).default(1),
   today: isoDate.optional(),
+  recoveryWeeks: z.coerce.number().int().min(0).max(52).default(16),
   password: z.string().min(8).optional(),
 })
 
@@ -23,6 +24,7 @@ export async function seedWithProgress(db: Db, o: z.infer<typeof SeedOptions>): 
     years: o.years,
     seed: o.seed,
     today: o.today ?? today(),
+    recoveryWeeks: o.recoveryWeeks,
     demoPassword: o.password ?? process.env.REEVE_DEMO_PASSWORD ?? DEMO_PASSWORD,
     onProgress: (s, done, total) => {
       if (s !== stage) {
@@ -38,9 +40,15 @@ export async function seedWithProgress(db: Db, o: z.infer<typeof SeedOptions>): 
 }
 
 export function describeSeed(r: SeedResult): string {
+  const c = r.recovery
   return (
     `Seeded ${r.properties} properties, ${r.tenancies} tenancies, ${r.accounts} accounts (${r.formerTenantAccounts} former tenant), ` +
-    `${r.postings} postings, ${r.payments} payments in ${(r.millis / 1000).toFixed(1)} s`
+    `${r.postings} postings, ${r.payments} payments in ${(r.millis / 1000).toFixed(1)} s` +
+    (c
+      ? `\nRecovery history: ${c.trawls} weekly trawls, ${c.officerSteps} officer steps, ${c.notices} notices, ${c.claims} claims, ` +
+        `${c.hearingOutcomes} hearing outcomes, ${c.holds} holds, ${c.benefitClaims} benefit claims, ${c.arrangements} arrangements, ` +
+        `${c.contacts} contacts, ${c.notes} notes (${(c.millis / 1000).toFixed(1)} s of the total)`
+      : '')
   )
 }
 
@@ -52,6 +60,7 @@ export function registerSeed(program: Command): void {
     .option('--years <n>', 'years of history', '2')
     .option('--seed <n>', 'random seed', '1')
     .option('--today <date>', 'last day of history (default today)')
+    .option('--recovery-weeks <n>', 'weekly trawls to replay with officers acting on them (0: none)', '16')
     .option('--password <password>', 'password for the demo users (default: REEVE_DEMO_PASSWORD or the demo password)')
     .action(async (raw) => {
       const o = parseOptions(SeedOptions, raw)

@@ -28,6 +28,8 @@ export function registerServe(program: Command): void {
     .action(async () => {
       const config = loadConfig()
       const db = await openConfiguredDb(config)
+      // The trawl and the recovery pages need the shipped pathways, whichever command started the database.
+      await ensureDefaultPathways(db)
       await startServer(db, config)
       console.log(`Reeve is running on http://localhost:${config.port}`)
     })
