@@ -1,5 +1,7 @@
 import { Command } from 'commander'
 import { isAppError } from '../errors.ts'
+import { registerApiTokens } from './commands/api-tokens.ts'
+import { registerRunAnonymise } from '../jobs/anonymise.ts'
 import { registerArrangements } from './commands/arrangements.ts'
 import { registerDirectDebit } from './commands/direct-debit.ts'
 import { registerEndTenancy } from './commands/end-tenancy.ts'
@@ -52,6 +54,8 @@ registerLetters(program, run)
 registerInvoicing(program, run, imp)
 registerPerformance(program, run, report)
 registerWriteOff(program, report)
+registerApiTokens(program)
+registerRunAnonymise(run)
 
 try {
   await program.parseAsync(process.argv)

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyInstance } from 'fastify'
+import { apiPlugin } from '../api/api.plugin.ts'
 import type { Config } from '../config.ts'
 import type { Db } from '../db/client.ts'
 import { councilLetterhead } from '../documents/letterhead.ts'
@@ -15,6 +16,7 @@ import { setUpWebSecurity } from './middleware/set-up-web-security.ts'
 import { setUpWebSession } from './middleware/set-up-web-session.ts'
 import { accountsRouter } from './routes/accounts/accounts.router.ts'
 import { approvalsRouter } from './routes/approvals/approvals.router.ts'
+import { auditRouter } from './routes/audit/audit.router.ts'
 import { arrangementsRouter } from './routes/arrangements/arrangements.router.ts'
 import { benefitsRouter } from './routes/benefits/benefits.router.ts'
 import { contactsRouter } from './routes/contacts/contacts.router.ts'
@@ -64,6 +66,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
   await setUpWebSecurity(app, deps)
   await setUpStaticAssets(app)
   setUpHealthChecks(app, deps)
+  await app.register(apiPlugin, { prefix: '/api/v1', db: deps.db, now: deps.now }) // bearer tokens, not cookies: CSRF skips it (set-up-csrf.ts)
   await setUpWebSession(app, deps)
   await setUpCsrf(app)
   await setUpRateLimiting(app)
@@ -91,6 +94,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     await signedIn.register(arrangementsRouter, deps)
     await signedIn.register(benefitsRouter, deps)
     await signedIn.register(invoicesRouter, deps)
+    await signedIn.register(auditRouter, deps)
     await signedIn.register(writeOffRouter, deps)
     await signedIn.register(performanceRouter, deps)
   })

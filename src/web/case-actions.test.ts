@@ -37,7 +37,7 @@ describeEachDb('web case actions', (ctx) => {
   it('shows an auditor only what an auditor may read', async () => {
     const auditor = await signedInClient(t.app, await createTestUser(ctx.db, { role: 'auditor' }))
     const links = actionLinks((await auditor.get(`/accounts/${acct.accountNumber}`)).body)
-    expect(links).toEqual(['/recovery', '/arrangement', '/benefits', '/documents', '/invoices'])
+    expect(links).toEqual(['/recovery', '/arrangement', '/benefits', '/documents', '/invoices', '/audit'])
     for (const link of links) expect((await auditor.get(`/accounts/${acct.accountNumber}${link}`)).statusCode).toBe(200)
     expect((await auditor.get(`/accounts/${acct.accountNumber}/contacts/new`)).statusCode).toBe(403)
   })

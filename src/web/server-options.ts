@@ -28,7 +28,8 @@ interface LoggableRequest {
  * client addresses, and errors without driver `detail` fields (which quote the offending values).
  */
 export const personalDataSafeSerializers = {
-  req: (req: LoggableRequest) => ({ method: req.method, url: pathOnly(req.url) }),
+  // A payment reference in the path (/accounts/101000016) is the customer's own number: long digit runs are masked.
+  req: (req: LoggableRequest) => ({ method: req.method, url: pathOnly(req.url).replace(/\d{7,}/g, '[number]') }),
   res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
   err: (err: Error & { code?: unknown; statusCode?: unknown }) => ({
     type: err.name,
