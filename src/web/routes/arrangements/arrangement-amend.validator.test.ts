@@ -28,7 +28,12 @@ describe('validateAmend', () => {
       priorityOrder: [['rent'], ['council_tax']],
       tolerance: { amountPence: 0, days: 14 },
       reason: 'Moved to UC',
+      expectedVersion: null,
     })
+    const versioned = validateAmend({ ...good, version: '3' }, ['rent', 'council_tax'])
+    expect(versioned.ok && versioned.form.expectedVersion).toBe(3)
+    const tampered = validateAmend({ ...good, version: 'latest' }, ['rent', 'council_tax'])
+    expect(tampered.ok && tampered.form.expectedVersion).toBeNull()
   })
 
   it.each([

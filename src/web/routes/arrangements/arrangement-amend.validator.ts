@@ -24,6 +24,8 @@ export interface AmendInput {
   toleranceAmount: string
   toleranceDays: string
   reason: string
+  /** The version the form was filled in against (hidden field): a change made meanwhile by someone else is a conflict. */
+  version: string
 }
 
 export interface AmendForm {
@@ -36,6 +38,8 @@ export interface AmendForm {
   priorityOrder: PriorityOrder
   tolerance: { amountPence: number; days: number }
   reason: string
+  /** Null when the form did not say (the change then applies to whatever version is current). */
+  expectedVersion: number | null
 }
 
 export type AmendResult = { ok: true; form: AmendForm; input: AmendInput } | { ok: false; errors: FormError[]; input: AmendInput }
@@ -60,6 +64,7 @@ export function validateAmend(body: unknown, types: readonly AccountType[]): Ame
     toleranceAmount: textOf(f, 'toleranceAmount'),
     toleranceDays: textOf(f, 'toleranceDays'),
     reason: textOf(f, 'reason'),
+    version: textOf(f, 'version'),
   }
   const errors: FormError[] = []
   const frequency = (ARRANGEMENT_FREQUENCIES as readonly string[]).includes(input.frequency) ? (input.frequency as ArrangementFrequency) : null
@@ -113,6 +118,7 @@ export function validateAmend(body: unknown, types: readonly AccountType[]): Ame
       priorityOrder: priorityFromTiers(tiers),
       tolerance: { amountPence: tolerancePence, days },
       reason: input.reason,
+      expectedVersion: /^[1-9]\d{0,5}$/.test(input.version) ? Number(input.version) : null,
     },
   }
 }

@@ -233,6 +233,7 @@ export function arrangementsController(deps: WebDeps) {
         toleranceAmount: (t.tolerance.amountPence / 100).toFixed(2),
         toleranceDays: String(t.tolerance.days),
         reason: '',
+        version: String(ctx.arrangement.version),
       }
       return amendPage(reply, 200, account, ctx, input, [])
     },
@@ -255,6 +256,7 @@ export function arrangementsController(deps: WebDeps) {
           ...(unchanged ? {} : { priorityOrder: v.form.priorityOrder }),
           tolerance: v.form.tolerance,
           reason: v.form.reason,
+          ...(v.form.expectedVersion === null ? {} : { expectedVersion: v.form.expectedVersion }),
           today: today(),
           actor: requestActor(request),
         })

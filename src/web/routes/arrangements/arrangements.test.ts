@@ -178,6 +178,29 @@ describeEachDb('web arrangements, benefits and the one view of debt API', (ctx) 
     expect((await officer.get(`/accounts/${ct!.account_number}/arrangement/amend`)).statusCode).toBe(404)
   })
 
+  it('refuses the second of two officers amending the same arrangement from the same version, without losing the first change', async () => {
+    const q = await personWithDebts(ctx.db)
+    await setUpArrangement(ctx.db, { partyId: q.partyId, accountIds: [q.rentAccountId], frequency: 'weekly', instalmentPence: 1000, startDate: '2026-11-16', paymentMethod: 'direct_debit', today: '2026-11-16', actor: cliActor })
+    const url = `/accounts/${q.rentAccountNumber}/arrangement/amend`
+    const other = await signedInClient(t.app, await createTestUser(ctx.db, { role: 'income_officer' }))
+    // Both open the form while the arrangement is at version 1.
+    for (const who of [officer, other]) expect((await who.get(url)).body).toContain('name="version" value="1"')
+    const fields = (instalment: string, reason: string) => [
+      ...Object.entries({ ...amendFields(q, { 'priority-rent': '1', 'priority-council_tax': '1', 'priority-rechargeable_repair': '2' }), instalment, reason, version: '1' }),
+      ['accounts', String(q.rentAccountId)] as [string, string],
+    ]
+    expect((await postPairs(officer, url, fields('15.00', 'Pay rise'))).statusCode).toBe(303)
+    const late = await postPairs(other, url, fields('8.00', 'Lost hours at work'))
+    expect(late.statusCode).toBe(400)
+    expect(late.body).toContain('Someone else changed this arrangement while you were amending it')
+    const [current] = await ctx.db.query<{ version: number; instalment_pence: number }>(
+      `select v.version, v.instalment_pence from arrangement_versions v join arrangement_accounts aa on aa.arrangement_id = v.arrangement_id
+        where aa.account_id = $1 order by v.version desc limit 1`,
+      [q.rentAccountId],
+    )
+    expect(current).toEqual({ version: 2, instalment_pence: 1500 })
+  })
+
   it('records a pending HB claim (the hold) and a safeguarding concern only a team leader can read', async () => {
     const claim = await officer.post(`/accounts/${p.rentAccountNumber}/benefits/claims`, { kind: 'housing_benefit', 'claimedOn-day': '20', 'claimedOn-month': '11', 'claimedOn-year': '2026', cooperating: 'yes', reference: '' })
     expect(claim.statusCode).toBe(303)
