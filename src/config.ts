@@ -19,6 +19,13 @@ const EnvSchema = z.object({
   REEVE_NOTIFY_BASE_URL: z.string().url().default('https://api.notifications.service.gov.uk'),
   REEVE_NOTIFY_SMS_TEMPLATE_ID: z.string().uuid().optional(),
   REEVE_NOTIFY_EMAIL_TEMPLATE_ID: z.string().uuid().optional(),
+  // Behind a TLS-terminating proxy: `true` (trust the proxy in front) or the proxies' addresses/CIDRs
+  // separated by commas. Unset: nothing in front is trusted (X-Forwarded-* ignored).
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^(true|false|[0-9a-fA-F.:/]+(\s*,\s*[0-9a-fA-F.:/]+)*)?$/, 'use true, false, or proxy addresses (or CIDR ranges) separated by commas')
+    .optional(),
 })
 
 export interface Config {
@@ -32,6 +39,15 @@ export interface Config {
   production: boolean
   /** Absent when no Notify API key is set: messages are then not sent. */
   notify?: { apiKey: string; baseUrl: string; smsTemplateId?: string; emailTemplateId?: string }
+  /** Which proxies to believe about the client's address and protocol (TRUST_PROXY); false when unset. */
+  trustProxy?: boolean | string[]
+}
+
+/** Pure: TRUST_PROXY as Fastify's `trustProxy` option. */
+export function parseTrustProxy(value: string | undefined): boolean | string[] {
+  if (!value || value === 'false') return false
+  if (value === 'true') return true
+  return value.split(',').map((a) => a.trim())
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -57,5 +73,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     notify: e.REEVE_NOTIFY_API_KEY
       ? { apiKey: e.REEVE_NOTIFY_API_KEY, baseUrl: e.REEVE_NOTIFY_BASE_URL, smsTemplateId: e.REEVE_NOTIFY_SMS_TEMPLATE_ID, emailTemplateId: e.REEVE_NOTIFY_EMAIL_TEMPLATE_ID }
       : undefined,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
   }
 }

@@ -61,7 +61,7 @@ export async function buildWebApp(opts: BuildWebAppOptions): Promise<FastifyInst
     now: opts.now ?? (() => new Date()),
     council: opts.council ?? defaultCouncil(),
   }
-  const app = Fastify(webServerOptions({ config: opts.config, logger: opts.logger, trustProxy: opts.trustProxy }))
+  const app = Fastify(webServerOptions({ config: opts.config, logger: opts.logger, trustProxy: opts.trustProxy ?? opts.config.trustProxy }))
 
   await setUpWebSecurity(app, deps)
   await setUpStaticAssets(app)
