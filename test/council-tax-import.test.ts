@@ -6,6 +6,7 @@ import { isAppError } from '../src/errors.ts'
 import { cliActor } from '../src/services/actor.ts'
 import { councilTaxStages } from '../src/services/council-tax/council-tax-stages.ts'
 import { importCouncilTax } from '../src/services/council-tax/import-council-tax.ts'
+import { getPersonDebt } from '../src/services/one-view/person-debt.ts'
 import { describeEachDb } from './databases.ts'
 import { balanceOf, controlAccountId, makeParty } from './fixtures.ts'
 
@@ -58,6 +59,13 @@ describeEachDb('council tax import', (ctx) => {
     const view = (await councilTaxStages(ctx.db, [ann.account_id])).get(ann.account_id)!
     expect(view.stage).toBe('summons')
     expect(view.history.map((h) => [h.stage, h.stageDate])).toEqual([['final_notice', '2026-10-30'], ['summons', '2026-12-01']])
+    // The one view of debt shows the council tax account with its statutory stage beside the person's other debts.
+    const [{ party_ref }] = (await ctx.db.query<{ party_ref: string }>(
+      'select p.party_ref from account_parties ap join parties p on p.id = ap.party_id where ap.account_id = $1',
+      [ann.account_id],
+    )) as [{ party_ref: string }]
+    const debt = await getPersonDebt(ctx.db, party_ref, { today: '2026-12-05', role: 'team_leader', actor: cliActor })
+    expect(debt!.accounts.find((a) => a.accountId === ann.account_id)).toMatchObject({ accountType: 'council_tax', balancePence: 51250, stage: 'Summons', pathway: null })
   })
 
   it('links a new account to a person Reeve knows by party_ref, and refuses the whole file for one it does not know', async () => {

@@ -9,6 +9,7 @@
  * yet received (`technical-arrears.ts`); the rest are collectable. Shown per account and in total.
  */
 import type { Db } from '../../db/client.ts'
+import { councilTaxStages } from '../council-tax/council-tax-stages.ts'
 import { weekCommencing, type IsoDate } from '../../domain/calendar/index.ts'
 import type { Actor } from '../actor.ts'
 import { getArrangement, type ArrangementView } from '../arrangements/get-arrangement.ts'
@@ -107,8 +108,11 @@ export async function getPersonDebt(db: Db, partyRef: string, opts: { role: Role
     rows.map((r) => ({ accountId: r.id, balancePence: r.balance, currentWeekDebitPence: r.this_week })),
     opts.today,
   )
+  // Council tax is recovered by the council tax system: its statutory stage (reminder … liability order …) as imported.
+  const councilTax = await councilTaxStages(db, rows.filter((r) => r.account_type === 'council_tax').map((r) => r.id))
   const accounts: OneViewAccount[] = rows.map((r) => {
     const t = technical.get(r.id)!
+    const ct = r.account_type === 'council_tax' ? councilTax.get(r.id) : undefined
     const arrId = arrangementRows.find((x) => x.account_id === r.id)?.arrangement_id
     const arr = arrId !== undefined ? arrangements.get(arrId) : undefined
     return {
@@ -123,8 +127,8 @@ export async function getPersonDebt(db: Db, partyRef: string, opts: { role: Role
       collectableArrearsPence: t.collectableArrearsPence,
       overdueBenefitPence: t.overdueBenefitPence,
       technicalArrearsBasis: t.basis,
-      stage: r.stage,
-      pathway: r.pathway,
+      stage: ct ? ct.stageLabel : r.stage,
+      pathway: ct ? null : r.pathway,
       holds: holds
         .filter((h) => h.account_id === r.id || h.account_id === null)
         .map((h) => ({ id: h.id, type: h.hold_type, startsOn: h.starts_on, endsOn: h.ended_on ?? h.ends_on, scope: h.account_id === null ? ('person' as const) : ('account' as const) })),
