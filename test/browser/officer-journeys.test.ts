@@ -437,6 +437,38 @@ describe.skipIf(browserTestsSkipped)('Reeve in a browser', () => {
       await expectAccessible(page)
     })
 
+    it('sundry debts, write-off, letters and documents, debt recovery, benefits, performance, audit and templates', { timeout: 180_000 }, async () => {
+      const [fta] = await h.db.query<{ account_number: string }>(`select account_number from accounts where account_type = 'former_tenant' order by id limit 1`)
+      const acct = `/accounts/${subject.accountNumber}`
+      const visits: [string, string][] = [
+        ['officer1', `${acct}/invoices`],
+        ['officer1', `${acct}/invoices/new`],
+        ['officer1', `${acct}/write-off`],
+        ['officer1', `${acct}/documents`],
+        ['officer1', `${acct}/benefits`],
+        ['officer1', `${acct}/arrangement`],
+        ['officer1', `${acct}/arrangement/income-expenditure`],
+        ['officer1', `/accounts/${fta?.account_number ?? subject.accountNumber}/debt-recovery`],
+        ['teamleader', '/write-offs'],
+        ['teamleader', '/write-offs/report'],
+        ['teamleader', '/write-ons'],
+        ['teamleader', '/letters'],
+        ['teamleader', '/performance'],
+        ['teamleader', '/performance/targets'],
+        ['teamleader', '/audit'],
+        ['teamleader', `${acct}/audit`],
+        ['admin', '/templates'],
+        ['admin', '/templates/arrears-letter-1/en'],
+      ]
+      for (const [user, path] of visits) {
+        const page = await pageFor(user)
+        const res = await page.goto(path)
+        expect(res?.status(), `${user} opening ${path}`).toBe(200)
+        const problems = await seriousAccessibilityProblems(page)
+        expect(problems, `axe on ${path}`).toEqual([])
+      }
+    })
+
     it('finance pages and approvals', { timeout: 60_000 }, async () => {
       const page = await pageFor('teamleader')
       for (const [path, pageObject] of [
