@@ -12,8 +12,8 @@
  * top 25 recommendations of the latest trawl in priority order; for the case and account pages every posting of
  * the account with its running balance. The ratio says how much the page adds to its own data.
  *
- *   npx tsx bench/pages.bench.ts                    # 5,000 homes on PGlite, 40 requests per page
- *   npx tsx bench/pages.bench.ts --homes 1000 --requests 20 --server
+ *   npm run bench:pages                                    # 5,000 homes on PGlite, 40 requests per page
+ *   npm run bench:pages -- --homes 1000 --requests 20 --server
  */
 import { parseArgs } from 'node:util'
 import { performance } from 'node:perf_hooks'
@@ -29,6 +29,7 @@ const { values: args } = parseArgs({
   options: {
     homes: { type: 'string', default: '5000' },
     requests: { type: 'string', default: '40' },
+    'recovery-weeks': { type: 'string', default: '16' },
     server: { type: 'boolean', default: false },
   },
 })
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     await migrate(db)
     await ensureDefaultPathways(db)
     let t0 = performance.now()
-    const seed = await seedCouncil(db, { homes: HOMES, years: 2, seed: 1, today: TODAY, demoPassword: PASSWORD })
+    const seed = await seedCouncil(db, { homes: HOMES, years: 2, seed: 1, today: TODAY, demoPassword: PASSWORD, recoveryWeeks: Number(args['recovery-weeks']) })
     console.log(`Seeded ${seed.accounts} accounts and ${seed.postings} postings in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
     t0 = performance.now()
     const trawl = await runTrawl(db, { date: TODAY })

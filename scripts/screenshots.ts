@@ -23,6 +23,16 @@ for (const [name, path] of shots) {
   const res = await page.goto(`${base}${path}`)
   if (res && res.ok()) await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false })
 }
+// The performance dashboard down to its trend chart and stage funnel.
+await page.goto(`${base}/performance`)
+await page.screenshot({ path: 'docs/screenshots/performance.png', fullPage: true, clip: { x: 0, y: 760, width: 1280, height: 1800 } })
+// A recovery case: the first case on the worktray (its recommendation with the reason, holds, notices, court).
+await page.goto(`${base}/worktray`)
+const firstCase = await page.locator('main a[href$="/recovery"]').first().getAttribute('href')
+if (firstCase) {
+  await page.goto(`${base}${firstCase}`)
+  await page.screenshot({ path: 'docs/screenshots/case.png', fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1500 } })
+}
 // A rent account in arrears: the first rent account in the search results with a balance owed.
 await page.goto(`${base}/search?q=RNT01`)
 const rows = page.locator('table tbody tr')

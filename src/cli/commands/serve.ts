@@ -2,12 +2,25 @@ import type { Command } from 'commander'
 import { loadConfig, type Config } from '../../config.ts'
 import type { Db } from '../../db/client.ts'
 import { buildWebApp } from '../../web/app.ts'
+import { addDays, weekCommencing } from '../../domain/calendar/dates.ts'
+import { lastCompleteRentWeek } from '../../domain/performance/periods.ts'
+import { systemActor } from '../../services/actor.ts'
+import { takePerformanceSnapshot } from '../../services/performance/snapshots.ts'
 import { catchUpRentDebits } from '../../jobs/rent-debit-run.ts'
 import { runTrawl } from '../../jobs/trawl.ts'
 import { ensureDefaultPathways } from '../../services/recovery/pathways.ts'
 import { openConfiguredDb, today } from '../context.ts'
 import { describeSeed, DEMO_PASSWORD, seedWithProgress, SeedOptions } from './seed.ts'
 import { parseOptions } from '../context.ts'
+
+const DEMO_SNAPSHOT_WEEKS = 26
+
+/** The weekly snapshot job (`reeve run performance-snapshot`) for each of the last `count` complete rent weeks. */
+async function snapshotRecentWeeks(db: Db, todayIs: string, count: number): Promise<number> {
+  const last = weekCommencing(lastCompleteRentWeek(todayIs).from)
+  for (let i = count - 1; i >= 0; i--) await takePerformanceSnapshot(db, { date: addDays(last, -7 * i), today: todayIs, actor: systemActor('demo') })
+  return count
+}
 
 async function startServer(db: Db, config: Config): Promise<void> {
   const app = await buildWebApp({ db, config, logger: { level: config.logLevel } })
@@ -48,6 +61,9 @@ export function registerServe(program: Command): void {
       if (n === 0) {
         console.log(`Seeding a synthetic council of ${o.homes} homes with ${o.years} years of history (first run only)…`)
         console.log(describeSeed(await seedWithProgress(db, o)))
+        // Weekly performance snapshots for the last half year, so the dashboard's trend lines have a history.
+        const weeks = await snapshotRecentWeeks(db, today(), DEMO_SNAPSHOT_WEEKS)
+        console.log(`Performance snapshots taken for ${weeks} rent weeks.`)
       } else {
         console.log(`The database already holds ${n} tenancies; not seeding again (delete ${config.dataDir} to start afresh).`)
       }
