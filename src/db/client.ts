@@ -76,6 +76,22 @@ export async function openPostgres(connectionString: string, poolSize = 5): Prom
       await c.query(sql)
     },
   })
+  /**
+   * A transaction's one connection runs one statement at a time: queries that callers start together (Promise.all)
+   * are queued here in order, as PGlite does, rather than handed to a busy client (which pg deprecates).
+   */
+  const wrapSerial = (c: pg.PoolClient): Queryable => {
+    let last: Promise<unknown> = Promise.resolve()
+    const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+      const next = last.then(run, run)
+      last = next.catch(() => {})
+      return next
+    }
+    return {
+      query: <T extends object>(sql: string, params: readonly unknown[] = []) => inTurn(async () => (await c.query(sql, params as unknown[])).rows as T[]),
+      exec: (sql: string) => inTurn(async () => void (await c.query(sql))),
+    }
+  }
   return {
     kind: 'postgres',
     ...wrap(pool),
@@ -83,7 +99,7 @@ export async function openPostgres(connectionString: string, poolSize = 5): Prom
       const client = await pool.connect()
       try {
         await client.query('begin')
-        const result = await fn(wrap(client))
+        const result = await fn(wrapSerial(client))
         await client.query('commit')
         return result
       } catch (err) {
