@@ -4,6 +4,7 @@ import {
   addDays,
   compareDates,
   dayOfWeek,
+  daysFromEpoch,
   diffDays,
   eachMonday,
   isIsoDate,
@@ -227,5 +228,36 @@ describe('eachMonday', () => {
         expect(actual).toEqual(expected);
       }),
     );
+  });
+});
+
+describe('daysFromEpoch (the arithmetic behind diffDays, addDays and dayOfWeek)', () => {
+  /** The reference: JavaScript's own proleptic Gregorian calendar, through a Date at UTC midnight. */
+  const viaDate = (year: number, month: number, day: number) => {
+    const d = new Date(0);
+    d.setUTCFullYear(year, month - 1, day);
+    return d.getTime() / 86_400_000;
+  };
+
+  it('counts days as JavaScript Date does, for every day of years 0000 to 9999', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), (year, month, day) => {
+        fc.pre(isIsoDate(`${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`));
+        expect(daysFromEpoch(year, month, day)).toBe(viaDate(year, month, day));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('knows the edges: the epoch, leap days, century years', () => {
+    expect(daysFromEpoch(1970, 1, 1)).toBe(0);
+    expect(daysFromEpoch(1969, 12, 31)).toBe(-1);
+    expect(daysFromEpoch(2000, 3, 1) - daysFromEpoch(2000, 2, 28)).toBe(2);
+    expect(daysFromEpoch(1900, 3, 1) - daysFromEpoch(1900, 2, 28)).toBe(1);
+    expect(daysFromEpoch(0, 1, 1)).toBe(viaDate(0, 1, 1));
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(isIsoDate('2024-02-29')).toBe(true);
+    expect(isIsoDate('2026-04-31')).toBe(false);
   });
 });

@@ -13,13 +13,6 @@ export type IsoDate = string;
 const MS_PER_DAY = 86_400_000;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-function utcMs(year: number, month: number, day: number): number {
-  // setUTCFullYear rather than Date.UTC, which maps years 0-99 to 1900-1999.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  return d.getTime();
-}
-
 function fromMs(ms: number): IsoDate {
   const d = new Date(ms);
   const year = d.getUTCFullYear();
@@ -35,9 +28,31 @@ export function isIsoDate(s: unknown): s is IsoDate {
   if (!m) return false;
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (month < 1 || month > 12 || day < 1) return false;
-  // Day 0 of the following month is the last day of this one.
-  const lastDay = new Date(utcMs(year, month + 1, 0)).getUTCDate();
-  return day <= lastDay;
+  return day <= daysInMonth(year, month);
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
+}
+
+/**
+ * Days from 1970-01-01 to a date of the proleptic Gregorian calendar (as JavaScript's Date counts them), by
+ * arithmetic alone: the trawl does date arithmetic a score of times per account, and building Date objects was
+ * most of its evaluation time (docs/benchmarks.md). Counts from 1 March so the leap day falls at a year's end.
+ */
+export function daysFromEpoch(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
 }
 
 /** Returns s as an IsoDate, or throws a RangeError naming the bad value. */
@@ -50,7 +65,7 @@ export function parseIsoDate(s: string): IsoDate {
 
 function toMs(d: IsoDate): number {
   const valid = parseIsoDate(d);
-  return utcMs(Number(valid.slice(0, 4)), Number(valid.slice(5, 7)), Number(valid.slice(8, 10)));
+  return daysFromEpoch(Number(valid.slice(0, 4)), Number(valid.slice(5, 7)), Number(valid.slice(8, 10))) * MS_PER_DAY;
 }
 
 export function addDays(d: IsoDate, n: number): IsoDate {
@@ -65,8 +80,9 @@ export function diffDays(a: IsoDate, b: IsoDate): number {
 
 /** ISO day of week: 1 = Monday … 7 = Sunday. */
 export function dayOfWeek(d: IsoDate): number {
-  const jsDay = new Date(toMs(d)).getUTCDay(); // 0 = Sunday
-  return jsDay === 0 ? 7 : jsDay;
+  // 1 January 1970 was a Thursday (4).
+  const days = toMs(d) / MS_PER_DAY;
+  return ((((days + 3) % 7) + 7) % 7) + 1;
 }
 
 export function isMonday(d: IsoDate): boolean {
