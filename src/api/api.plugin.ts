@@ -92,7 +92,7 @@ export async function apiPlugin(app: FastifyInstance, opts: ApiPluginOptions): P
   )
 
   app.get('/openapi.json', { config: { apiPublic: true } }, async (_request, reply) => reply.header('cache-control', 'no-cache').send(document))
-  for (const spec of specs) registerApiRoute(app, spec)
+  for (const spec of specs) registerApiRoute(app, spec, opts)
 }
 
 declare module 'fastify' {

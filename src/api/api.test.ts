@@ -1,3 +1,4 @@
+import crypto from 'node:crypto'
 import Ajv2020Module from 'ajv/dist/2020.js'
 import Fastify from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -22,8 +23,11 @@ const Ajv2020 = ((Ajv2020Module as unknown as { default?: unknown }).default ?? 
 interface Example {
   params?: Record<string, string>
   query?: Record<string, string | undefined>
+  headers?: Record<string, string>
   body?: unknown
 }
+/** A fresh Idempotency-Key header (writes that move money require one). */
+const newKey = () => ({ 'Idempotency-Key': crypto.randomUUID() })
 interface OperationExamples {
   valid: (f: WebAccountFixture & { partyRef: string }) => Example
   /** Requests the document's schema rejects, and the field the 400 must name. */
@@ -47,8 +51,10 @@ const EXAMPLES: Record<string, OperationExamples> = {
   listAccountPayments: { role: 'finance', valid: (f) => ({ params: { accountKey: f.accountNumber } }), invalid: () => [{ params: { accountKey: 'x%27' }, field: 'params.accountKey' }] },
   postPayment: {
     role: 'income_officer',
-    valid: (f) => ({ params: { accountKey: f.accountNumber }, body: { amountPence: 1234, method: 'card', receivedOn: '2026-11-20', reference: 'API test' } }),
+    valid: (f) => ({ params: { accountKey: f.accountNumber }, headers: newKey(), body: { amountPence: 1234, method: 'card', receivedOn: '2026-11-20', reference: 'API test' } }),
     invalid: (f) => [
+      { params: { accountKey: f.accountNumber }, body: { amountPence: 1234, method: 'card', receivedOn: '2026-11-20' }, field: 'header.Idempotency-Key' },
+      { params: { accountKey: f.accountNumber }, headers: { 'Idempotency-Key': 'short' }, body: { amountPence: 1234, method: 'card', receivedOn: '2026-11-20' }, field: 'header.Idempotency-Key' },
       { params: { accountKey: f.accountNumber }, body: { amountPence: 12.5, method: 'card', receivedOn: '2026-11-20' }, field: 'body.amountPence' },
       { params: { accountKey: f.accountNumber }, body: { amountPence: 100, method: 'allpay', receivedOn: '2026-11-20' }, field: 'body.method' },
       { params: { accountKey: f.accountNumber }, body: { amountPence: 100, method: 'card', receivedOn: '2026-11-20', extra: 1 }, field: 'body' },
@@ -56,7 +62,7 @@ const EXAMPLES: Record<string, OperationExamples> = {
   },
   importPaymentFile: {
     role: 'finance',
-    valid: (f) => ({ body: { format: 'bank-csv', fileName: 'api.csv', content: `date,reference,amount,name,method\r\n20/11/2026,${f.paymentReference},10.00,A Payer,bank_transfer\r\n` } }),
+    valid: (f) => ({ headers: newKey(), body: { format: 'bank-csv', fileName: 'api.csv', content: `date,reference,amount,name,method\r\n20/11/2026,${f.paymentReference},10.00,A Payer,bank_transfer\r\n` } }),
     invalid: () => [
       { body: { format: 'excel', fileName: 'a.csv', content: 'x' }, field: 'body.format' },
       { body: { format: 'bank-csv', fileName: '../a.csv', content: 'x' }, field: 'body.fileName' },
@@ -111,7 +117,7 @@ describeEachDb('the JSON API', (ctx) => {
     return t.app.inject({
       method: method as 'GET' | 'POST',
       url: `/api/v1${path}${qs ? `?${qs}` : ''}`,
-      headers: role ? { authorization: `Bearer ${tokens.get(role)}` } : {},
+      headers: { ...(ex.headers ?? {}), ...(role ? { authorization: `Bearer ${tokens.get(role)}` } : {}) },
       ...(ex.body !== undefined ? { payload: ex.body as Json } : {}),
     })
   }
@@ -125,13 +131,13 @@ describeEachDb('the JSON API', (ctx) => {
   const documentedRequestErrors = (op: Json, ex: Example): string[] => {
     const errors: string[] = []
     for (const p of (op.parameters as Json[]) ?? []) {
-      const source = p.in === 'path' ? ex.params : ex.query
+      const source = p.in === 'path' ? ex.params : p.in === 'header' ? ex.headers : ex.query
       const value = source?.[p.name as string]
       if (value === undefined) {
         if (p.required) errors.push(`${p.in}.${String(p.name)} missing`)
         continue
       }
-      if (!ajvQuery.validate(p.schema as Json, value)) errors.push(`${p.in}.${String(p.name)}`)
+      if (!(p.in === 'header' ? ajv : ajvQuery).validate(p.schema as Json, value)) errors.push(`${p.in}.${String(p.name)}`)
     }
     const body = (op.requestBody as Json | undefined)?.content as Json | undefined
     if (body) {
@@ -197,7 +203,7 @@ describeEachDb('the JSON API', (ctx) => {
 
   it('posts a payment to the ledger, audited as the system, and imports a file once only', async () => {
     const before = await ctx.db.query<{ b: number }>('select coalesce(sum(amount_pence), 0)::bigint as b from postings where account_id = $1', [fixture.accountId])
-    const res = await call('POST', '/accounts/:accountKey/payments', 'team_leader', { params: { accountKey: fixture.accountNumber }, body: { amountPence: 2500, method: 'cash', receivedOn: '2026-11-21' } })
+    const res = await call('POST', '/accounts/:accountKey/payments', 'team_leader', { params: { accountKey: fixture.accountNumber }, headers: newKey(), body: { amountPence: 2500, method: 'cash', receivedOn: '2026-11-21' } })
     expect(res.statusCode).toBe(201)
     const receipt = res.json() as { paymentId: number; balanceAfterPence: number }
     expect(receipt.balanceAfterPence).toBe(before[0]!.b - 2500)
@@ -207,14 +213,23 @@ describeEachDb('the JSON API', (ctx) => {
     expect(audit?.actor ?? (await ctx.db.query<{ actor: string }>(`select actor from audit_events order by id desc limit 1`))[0]!.actor).toMatch(/^api:test-team-leader/)
 
     const file = { format: 'bank-csv', fileName: 'twice.csv', content: `date,reference,amount,name,method\r\n21/11/2026,${fixture.paymentReference},7.00,A Payer,bank_transfer\r\n` }
-    const first = await call('POST', '/payment-imports', 'finance', { body: file })
+    const key = newKey()
+    const first = await call('POST', '/payment-imports', 'finance', { headers: key, body: file })
     expect(first.statusCode, first.body).toBe(201)
     expect(first.json()).toMatchObject({ count: 1, matched: 1, totalPence: 700 })
-    const again = await call('POST', '/payment-imports', 'finance', { body: { ...file, fileName: 'again.csv' } })
+    // A retry with its key gets the first summary back; the same key with another file is refused.
+    const retry = await call('POST', '/payment-imports', 'finance', { headers: key, body: file })
+    expect(retry.statusCode).toBe(201)
+    expect(retry.headers['idempotent-replayed']).toBe('true')
+    expect(retry.json()).toEqual(first.json())
+    const reused = await call('POST', '/payment-imports', 'finance', { headers: key, body: { ...file, fileName: 'again.csv' } })
+    expect(reused.statusCode).toBe(422)
+    expect((reused.json() as { errors: { field: string }[] }).errors[0]!.field).toBe('header.Idempotency-Key')
+    const again = await call('POST', '/payment-imports', 'finance', { headers: newKey(), body: { ...file, fileName: 'again.csv' } })
     expect(again.statusCode).toBe(409)
     expect(again.json()).toMatchObject({ status: 409, title: 'Conflict' })
     expect(again.json().detail).toContain('already imported')
-    const bad = await call('POST', '/payment-imports', 'finance', { body: { ...file, content: 'date,reference,amount\r\nnot a date,1,x\r\n' } })
+    const bad = await call('POST', '/payment-imports', 'finance', { headers: newKey(), body: { ...file, content: 'date,reference,amount\r\nnot a date,1,x\r\n' } })
     expect(bad.statusCode).toBe(400)
     expect((bad.json() as { errors: { line?: number }[] }).errors.some((e) => e.line === 2)).toBe(true)
   })

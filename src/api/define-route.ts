@@ -6,9 +6,11 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
+import type { Db } from '../db/client.ts'
 import { AppError } from '../errors.ts'
 import type { ApiClient } from '../services/api-tokens/api-tokens.ts'
 import type { Role } from '../services/users/create-user.ts'
+import { idempotencyKeyOf, REPLAYED_HEADER, requestHash, runIdempotent, type IdempotencyMode } from './idempotency.ts'
 import { ApiValidationError, zodProblems } from './problem.ts'
 
 type AnyObject = z.ZodObject<z.ZodRawShape>
@@ -31,6 +33,11 @@ export interface ApiRouteSpec<P extends AnyObject = AnyObject, Q extends AnyObje
   /** Success status (default 200) and its body. */
   status?: 200 | 201
   response: R
+  /**
+   * Writes only: whether an `Idempotency-Key` header is required (writes that move money) or optional (idempotency.ts).
+   * Unset: the header is ignored.
+   */
+  idempotency?: IdempotencyMode
   handler(ctx: {
     params: z.infer<P>
     query: z.infer<Q>
@@ -38,6 +45,11 @@ export interface ApiRouteSpec<P extends AnyObject = AnyObject, Q extends AnyObje
     client: ApiClient
     request: FastifyRequest
     reply: FastifyReply
+    /**
+     * The database to write through: for a request with an Idempotency-Key it is bound to the transaction that also
+     * stores the key (every query of the write must use it, never the app's own Db).
+     */
+    db: Db
   }): Promise<z.input<R>>
 }
 
@@ -55,7 +67,7 @@ function parse<S extends z.ZodType>(where: string, schema: S | undefined, value:
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024
 
-export function registerApiRoute(app: FastifyInstance, spec: ApiRouteSpec): void {
+export function registerApiRoute(app: FastifyInstance, spec: ApiRouteSpec, deps: { db: Db; now: () => Date }): void {
   app.route({
     method: spec.method,
     url: spec.url,
@@ -71,9 +83,23 @@ export function registerApiRoute(app: FastifyInstance, spec: ApiRouteSpec): void
       const params = parse('params', spec.params, request.params)
       const query = parse('query', spec.query, request.query)
       const body = spec.body ? parse('body', spec.body, request.body) : undefined
-      const result = await spec.handler({ params, query, body, client: request.apiClient!, request, reply } as never)
+      const client = request.apiClient!
+      const status = spec.status ?? 200
       // Through the documented schema on the way out too: a field the document does not show is never sent.
-      return reply.code(spec.status ?? 200).send(spec.response.parse(result))
+      const run = async (db: Db) => spec.response.parse(await spec.handler({ params, query, body, client, request, reply, db } as never))
+      const key = spec.idempotency ? idempotencyKeyOf(request.headers, spec.idempotency) : undefined
+      if (key === undefined) return reply.code(status).send(await run(deps.db))
+      const out = await runIdempotent({
+        db: deps.db,
+        now: deps.now(),
+        tokenId: client.tokenId,
+        key,
+        operationId: spec.operationId,
+        requestSha256: requestHash({ method: request.method, path: request.url.split('?')[0]!, body: request.body }),
+        run: async (db) => ({ status, body: await run(db) }),
+      })
+      if (out.replayed) reply.header(REPLAYED_HEADER, 'true')
+      return reply.code(out.status).send(out.body)
     },
   })
 }

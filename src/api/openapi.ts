@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import type { ApiRouteSpec } from './define-route.ts'
+import { IdempotencyKeySchema, type IdempotencyMode } from './idempotency.ts'
 import { ProblemSchema } from './problem.ts'
 
 type JsonSchema = Record<string, unknown>
@@ -34,6 +35,20 @@ function parameters(where: 'path' | 'query', schema: z.ZodObject<z.ZodRawShape> 
   })
 }
 
+/** The Idempotency-Key request header of a write (idempotency.ts), required on writes that move money. */
+function idempotencyParameter(mode: IdempotencyMode): JsonSchema {
+  return {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: mode === 'required',
+    description:
+      'A new key for each write, sent again unchanged with every retry of it: a retry with the same key and body gets the first answer back ' +
+      '(with Idempotent-Replayed: true) and changes nothing; the same key with a different request is refused with 422. Keys are per token and ' +
+      'remembered for the policy value api.idempotency_key_days (7 days). Only successful answers are remembered: a refused request may be retried with its key.',
+    schema: jsonSchema(IdempotencyKeySchema, 'input'),
+  }
+}
+
 const problemResponse = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } })
 
 export interface OpenApiInfo {
@@ -53,17 +68,26 @@ export function buildOpenApiDocument(specs: readonly ApiRouteSpec[], info: OpenA
       ...(spec.description ? { description: spec.description } : {}),
       tags: [spec.tag],
       'x-reeve-roles': [...spec.roles],
-      parameters: [...parameters('path', spec.params), ...parameters('query', spec.query)],
+      parameters: [...parameters('path', spec.params), ...parameters('query', spec.query), ...(spec.idempotency ? [idempotencyParameter(spec.idempotency)] : [])],
       ...(spec.body
         ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(spec.body, 'input') } } } }
         : {}),
       responses: {
-        [status]: { description: 'Success', content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } } },
+        [status]: {
+          description: 'Success',
+          ...(spec.idempotency
+            ? { headers: { 'Idempotent-Replayed': { description: 'Present (true) when this is the stored answer to an earlier request with the same Idempotency-Key', schema: { type: 'string', enum: ['true'] } } } }
+            : {}),
+          content: { 'application/json': { schema: jsonSchema(spec.response, 'output') } },
+        },
         '400': problemResponse('The request is not valid: `errors` names each field'),
         '401': problemResponse('No valid API token'),
         '403': problemResponse("The token's role may not do this"),
         '404': problemResponse('Not found'),
-        ...(spec.method === 'POST' ? { '409': problemResponse('Conflict (e.g. a file already imported)'), '422': problemResponse('Not possible in the current state') } : {}),
+        ...(spec.method === 'POST' ? {
+              '409': problemResponse('Conflict (e.g. a file already imported)'),
+              '422': problemResponse(spec.idempotency ? 'Not possible in the current state, or the Idempotency-Key was used for a different request' : 'Not possible in the current state'),
+            } : {}),
         '429': problemResponse('Too many requests: wait and try again'),
       },
     }

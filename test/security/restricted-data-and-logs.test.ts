@@ -100,7 +100,8 @@ describeEachDb('restricted data, second-person approval and personal data in log
     await officer.get('/no-such-page?name=Quillfeather')
     const { token } = await createApiToken(ctx.db, { name: `logs-${ctx.kind}`, role: 'income_officer', actor: cliActor })
     await t.app.inject({ url: `/api/v1/accounts?q=Quillfeather`, headers: { authorization: `Bearer ${token}` } })
-    await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${account.accountNumber}/payments`, headers: { authorization: `Bearer ${token}` }, payload: { amountPence: 100, method: 'card', receivedOn: '2026-11-21', reference: 'Quillfeather card' } })
+    const posted = await t.app.inject({ method: 'POST', url: `/api/v1/accounts/${account.accountNumber}/payments`, headers: { authorization: `Bearer ${token}`, 'idempotency-key': 'logs-test-0001' }, payload: { amountPence: 100, method: 'card', receivedOn: '2026-11-21', reference: 'Quillfeather card' } })
+    expect(posted.statusCode).toBe(201)
     await officer.post('/sign-out', {})
 
     const logs = t.logs.slice(start).join('\n')

@@ -40,18 +40,21 @@ export function paymentRoutes(deps: ApiDeps): ApiRouteSpec[] {
       url: '/accounts/:accountKey/payments',
       operationId: 'postPayment',
       summary: 'Post a payment to an account',
-      description: 'Receipts one payment (card, cash, cheque…) to the account, as an officer taking a payment does, and returns the receipt.',
+      description:
+        'Receipts one payment (card, cash, cheque…) to the account, as an officer taking a payment does, and returns the receipt. ' +
+        'Needs an Idempotency-Key header: a retry with the same key and body returns the first receipt (header Idempotent-Replayed: true) and posts nothing; the same key with another body is refused with 422.',
       tag: 'Payments',
       roles: PAYMENT_ROLES,
       params: AccountKeyParams,
       body: PostPaymentBody,
       status: 201,
       response: ReceiptResponse,
-      handler: async ({ params, body, client }) => {
+      idempotency: 'required',
+      handler: async ({ params, body, client, db }) => {
         const today = todayInLondon(deps.now())
         if (body.receivedOn > today) throw new AppError('validation', 'The payment cannot be received after today', [{ field: 'body.receivedOn', message: `Must be ${today} or earlier` }])
-        const { id } = await customerAccountId(deps, params.accountKey)
-        return receiptPayment(deps.db, {
+        const { id } = await customerAccountId({ ...deps, db }, params.accountKey)
+        return receiptPayment(db, {
           accountId: id,
           method: body.method,
           amountPence: body.amountPence,
@@ -68,7 +71,9 @@ export function paymentRoutes(deps: ApiDeps): ApiRouteSpec[] {
       url: '/payment-imports',
       operationId: 'importPaymentFile',
       summary: 'Import a payment file',
-      description: 'Posted whole or not at all; a file imported before (same content or same file id) is refused with 409.',
+      description:
+        'Posted whole or not at all; a file imported before (same content or same file id) is refused with 409. ' +
+        'Needs an Idempotency-Key header: a retry with the same key and body returns the first summary (Idempotent-Replayed: true).',
       tag: 'Payments',
       roles: FINANCE_ROLES,
       params: NoParams,
@@ -77,9 +82,10 @@ export function paymentRoutes(deps: ApiDeps): ApiRouteSpec[] {
       bodyLimit: 2 * MAX_IMPORT_CHARS + 64 * 1024,
       status: 201,
       response: ImportSummaryResponse,
-      handler: async ({ body, client }) => {
+      idempotency: 'required',
+      handler: async ({ body, client, db }) => {
         const f = FILE_FORMATS[body.format]
-        return importPaymentFile(deps.db, {
+        return importPaymentFile(db, {
           text: body.content,
           fileName: body.fileName,
           format: f.format,

@@ -59,23 +59,26 @@ export function recoveryRoutes(deps: ApiDeps): ApiRouteSpec[] {
       url: '/accounts/:accountKey/holds',
       operationId: 'placeHold',
       summary: 'Place a hold on an account',
-      description: 'Stops recovery on the account (scope "account") or on every account of one of its holders (scope "person"), e.g. on a Breathing Space notification.',
+      description:
+        'Stops recovery on the account (scope "account") or on every account of one of its holders (scope "person"), e.g. on a Breathing Space notification. ' +
+        'An Idempotency-Key header is optional: with one, a retry with the same key and body returns the first hold and places no second.',
       tag: 'Recovery',
       roles: RECOVERY_ACT_ROLES,
       params: AccountKeyParams,
       body: PlaceHoldBody,
       status: 201,
       response: PlacedHoldResponse,
-      handler: async ({ params, body, client }) => {
-        const account = await customerAccountId(deps, params.accountKey)
+      idempotency: 'optional',
+      handler: async ({ params, body, client, db }) => {
+        const account = await customerAccountId({ ...deps, db }, params.accountKey)
         let scope: { accountId: number } | { partyId: number } = { accountId: account.id }
         if (body.scope === 'person') {
-          const summary = await getAccountSummary(deps.db, account.id)
+          const summary = await getAccountSummary(db, account.id)
           const party = summary.parties.find((p) => p.partyRef === body.partyRef)
           if (!party) throw new AppError('validation', 'Name a holder of the account', [{ field: 'body.partyRef', message: `Give the party reference of one of: ${summary.parties.map((p) => p.partyRef).join(', ')}` }])
           scope = { partyId: party.id }
         }
-        return deps.db.transaction((tx) =>
+        return db.transaction((tx) =>
           addHold(tx, {
             ...scope,
             type: body.type,

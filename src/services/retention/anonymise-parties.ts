@@ -3,21 +3,44 @@
  * period ago (the dated policy value `retention.personal_data_years`, six years by default) has their personal data
  * replaced: names, date of birth and contact details on the party; the free text of the contacts, notes and
  * safeguarding concerns about them; payer names on their payments; the names and bank details on their Direct Debit
- * instructions and refunds. The ledger (postings, payments' amounts and dates, the account and its number) is kept,
- * so the council's accounts still add up; the audit trail records that it happened and when, but not what was removed.
+ * instructions and refunds; the free text of their income and expenditure statements (the figures stay), of recovery
+ * actions and referrals; letters' merge data and text, and their PDF (a placeholder page; the hash, template, dates
+ * and page count stay); messages' recipients, subjects and bodies; and personal fields, by key, in the before/after of
+ * earlier audit events about them. The ledger (postings, payments' amounts and dates, the account and its number) is
+ * kept, so the council's accounts still add up; the audit trail records that it happened and when, but not what was
+ * removed.
  *
- * Append-only tables allow these column updates only to this job (migration 0016's trigger, for one transaction).
+ * Append-only tables allow these column updates only to this job (the triggers of migrations 0016 and 0018, for one
+ * transaction).
  */
+import { PDFDocument, StandardFonts } from 'pdf-lib'
 import { z } from 'zod'
 import type { Db, Queryable } from '../../db/client.ts'
 import type { IsoDate } from '../../domain/calendar/dates.ts'
 import type { Actor } from '../actor.ts'
 import { recordAuditEvent } from '../audit/record-audit-event.ts'
 import { getPolicyValue } from '../policy/get-policy-value.ts'
+import { AUDIT_PERSONAL_KEYS, redactPersonal, STATEMENT_TEXT_KEYS } from './redact-personal.ts'
 import { retentionCutoff } from './retention-cutoff.ts'
 
 export const ANONYMISED = 'Anonymised'
 export const ANONYMISED_TEXT = '[Anonymised under the retention policy]'
+
+/** What replaces a letter's merge data. */
+export const ANONYMISED_MERGE_DATA = { anonymised: true }
+
+/** The one-page PDF that replaces a letter's or statement's own once its person is anonymised. */
+export async function placeholderPdf(onDate: IsoDate): Promise<Buffer> {
+  const doc = await PDFDocument.create()
+  doc.setTitle('Document removed under the retention policy')
+  doc.setCreationDate(new Date(`${onDate}T00:00:00Z`))
+  doc.setModificationDate(new Date(`${onDate}T00:00:00Z`))
+  const font = await doc.embedFont(StandardFonts.Helvetica)
+  const page = doc.addPage([595.28, 841.89])
+  page.drawText('This document was removed under the council\'s retention policy', { x: 56, y: 760, size: 14, font })
+  page.drawText(`on ${onDate}. Its record (template, date, hash) is kept.`, { x: 56, y: 740, size: 12, font })
+  return Buffer.from(await doc.save())
+}
 
 export interface AnonymiseCandidate {
   partyId: number
@@ -75,6 +98,7 @@ export async function anonymiseParties(tx: Queryable, candidates: readonly Anony
      where payee_party_id = any($1::int[])`,
     [ids, ANONYMISED],
   )
+  await anonymiseCaseRecords(tx, ids, accounts, opts.onDate)
   await tx.query(
     `insert into party_anonymisations (party_id, anonymised_on, last_closed_on, job_run_id)
      select x.party_id, $3::date, x.last_closed_on, $4 from unnest($1::int[], $2::date[]) as x (party_id, last_closed_on)`,
@@ -87,11 +111,88 @@ export async function anonymiseParties(tx: Queryable, candidates: readonly Anony
       entityId: c.partyId,
       // What was removed is named, never shown: the audit trail must not keep what retention took away.
       before: { personalData: 'present' },
-      after: { personalData: 'anonymised', fields: ['name', 'date of birth', 'email', 'phone', 'contacts', 'notes', 'safeguarding', 'payer names', 'bank details'] },
+      after: { personalData: 'anonymised', fields: ANONYMISED_FIELDS },
       reason: `Every account closed by ${c.lastClosedOn}, more than ${opts.retentionYears} years before ${opts.onDate} (retention.personal_data_years)`,
     })
   }
   return candidates.length
+}
+
+/** What the job replaces, as the party.anonymised audit event lists it. */
+export const ANONYMISED_FIELDS = [
+  'name', 'date of birth', 'email', 'phone', 'contacts', 'notes', 'safeguarding', 'payer names', 'bank details', 'income and expenditure text',
+  'recovery action notes', 'referral details', 'letters', 'messages', 'audit before/after',
+]
+
+/**
+ * The case records of the parties `ids` (and of `accounts`, the accounts all of whose holders are now anonymised):
+ * statements' free text, recovery actions', referrals', letters' and messages' text, and audit events' personal fields.
+ */
+async function anonymiseCaseRecords(tx: Queryable, ids: number[], accounts: string, onDate: IsoDate): Promise<void> {
+  const accountIds = (await tx.query<{ account_id: number }>(`select account_id from ${accounts} x`, [ids])).map((r) => r.account_id)
+  const keep = (col: string) => `case when ${col} is null then null else $2 end`
+  const statements = await tx.query<{ id: number; lines: unknown; statement: unknown; assessment: unknown }>(
+    'select id, lines, statement, assessment from income_expenditure_statements where party_id = any($1::int[]) order by id',
+    [ids],
+  )
+  for (const s of statements) {
+    await tx.query('update income_expenditure_statements set lines = $2::jsonb, statement = $3::jsonb, assessment = $4::jsonb where id = $1', [
+      s.id,
+      JSON.stringify(redactPersonal(s.lines, STATEMENT_TEXT_KEYS)),
+      JSON.stringify(redactPersonal(s.statement, STATEMENT_TEXT_KEYS)),
+      JSON.stringify(redactPersonal(s.assessment, STATEMENT_TEXT_KEYS)),
+    ])
+  }
+  await tx.query(
+    `update recovery_actions set outcome = $2, notes = ${keep('notes')}, proportionality_note = ${keep('proportionality_note')},
+       equality_note = ${keep('equality_note')}
+     where account_id = any($1::int[])`,
+    [accountIds, ANONYMISED_TEXT],
+  )
+  await tx.query(
+    `update referrals set reason = $2, service_detail = ${keep('service_detail')}, outcome_note = ${keep('outcome_note')} where party_id = any($1::int[])`,
+    [ids, ANONYMISED_TEXT],
+  )
+  await tx.query(`update generated_documents set merge_data = $3::jsonb, body_text = $2, pdf = $4 where account_id = any($1::int[])`, [
+    accountIds,
+    ANONYMISED_TEXT,
+    JSON.stringify(ANONYMISED_MERGE_DATA),
+    await placeholderPdf(onDate),
+  ])
+  await tx.query(
+    `update messages set recipient = $3, subject = ${keep('subject')}, body = $2, merge_data = $4::jsonb
+     where account_id = any($1::int[]) or party_id = any($5::int[])`,
+    [accountIds, ANONYMISED_TEXT, ANONYMISED, JSON.stringify(ANONYMISED_MERGE_DATA), ids],
+  )
+  // Earlier audit events about them: about the person, their accounts or their records, or naming one of them.
+  const events = await tx.query<{ id: number; before: unknown; after: unknown }>(
+    `with acc as (select unnest($1::int[])::text as id), party as (select unnest($2::int[])::text as id)
+     select ae.id, ae.before, ae.after from audit_events ae
+     where ae.action <> 'party.anonymised' and (
+       (ae.entity_type = 'party' and ae.entity_id in (select id from party))
+       or (ae.entity_type = 'account' and ae.entity_id in (select id from acc))
+       or coalesce(ae.after ->> 'accountId', ae.before ->> 'accountId') in (select id from acc)
+       or coalesce(ae.after ->> 'partyId', ae.before ->> 'partyId') in (select id from party)
+       or (ae.entity_type = 'payment' and ae.entity_id in (select pa.payment_id::text from payment_allocations pa where pa.account_id = any($1::int[])))
+       or (ae.entity_type = 'dd_mandate' and ae.entity_id in (select m.id::text from dd_mandates m where m.account_id = any($1::int[])))
+       or (ae.entity_type = 'refund' and ae.entity_id in (select r.id::text from refunds r where r.payee_party_id = any($2::int[])))
+       or (ae.entity_type = 'hold' and ae.entity_id in (select h.id::text from holds h where h.account_id = any($1::int[]) or h.party_id = any($2::int[])))
+       or (ae.entity_type = 'referral' and ae.entity_id in (select r.id::text from referrals r where r.party_id = any($2::int[])))
+       or (ae.entity_type = 'arrangement' and ae.entity_id in (select a.id::text from arrangements a where a.party_id = any($2::int[])))
+     )
+     order by ae.id`,
+    [accountIds, ids],
+  )
+  for (const e of events) {
+    const before = redactPersonal(e.before, AUDIT_PERSONAL_KEYS)
+    const after = redactPersonal(e.after, AUDIT_PERSONAL_KEYS)
+    if (JSON.stringify(before) === JSON.stringify(e.before) && JSON.stringify(after) === JSON.stringify(e.after)) continue
+    await tx.query('update audit_events set before = $2::jsonb, after = $3::jsonb where id = $1', [
+      e.id,
+      before === null ? null : JSON.stringify(before),
+      after === null ? null : JSON.stringify(after),
+    ])
+  }
 }
 
 export const RetentionYears = z.number().int().min(1).max(100)
