@@ -4,6 +4,7 @@ import { openCustomerAccount } from '../src/services/accounts/open-customer-acco
 import { cliActor, type Actor } from '../src/services/actor.ts'
 import { postTransaction } from '../src/services/ledger/post-transaction.ts'
 import { recordPayment } from '../src/services/payments/record-payment.ts'
+import { requestRefund } from '../src/services/payments/refunds.ts'
 import { createUser, type Role } from '../src/services/users/create-user.ts'
 import { decideWriteOffCase, decideWriteOffList } from '../src/services/write-off/decide-write-off.ts'
 import { getWriteOffCase, getWriteOffList } from '../src/services/write-off/get-write-offs.ts'
@@ -125,6 +126,17 @@ describeEachDb('write-off and write-on', (ctx) => {
     expect(ok.amountPence).toBe(4_000)
   })
 
+  it('treats a payment after the bar as not reviving the debt (s29(7)), as debt recovery does', async () => {
+    // Charged Monday 4 June 2018: barred from 5 June 2024. £10 paid on 1 July 2025 comes after the bar.
+    const late = await debt({ pence: 4_000, chargeOn: '2018-06-04', paid: { on: '2025-07-01', pence: 1_000 } })
+    const ok = await prepare(late.accountNumber, users.recovery!, { reason: 'statute_barred' })
+    expect(ok.amountPence).toBe(4_000)
+    const { loadDebtFacts } = await import('../src/services/debt-recovery/debt-facts.ts')
+    const seen = (await loadDebtFacts(ctx.db, late.id, TODAY)).limitation
+    expect(seen).toMatchObject({ statuteBarred: true, barredFrom: '2024-06-05' })
+    expect(seen.text).toContain('does not revive it (s29(7))')
+  })
+
   it('lets only roles with a limit approve, each up to its limit; nobody approves their own case', async () => {
     const small = await debt({ pence: 100_000 }) // exactly the team leader's £1,000
     const over = await debt({ pence: 100_001 })
@@ -231,7 +243,9 @@ describeEachDb('write-off and write-on', (ctx) => {
       await debt({ pence: 2_000, chargeOn: '2017-05-01', closed: true }),
     ]
     // …and what must be left out: recent payment, over £50, still open, another type.
-    const recent = await debt({ pence: 1_000, chargeOn: '2018-01-01', paid: { on: '2025-01-10', pence: 100 }, closed: true })
+    // (a payment after a debt is barred does not revive it, s29(7): charged 2018, barred 2024, paid 2025 — still barred)
+    const paidLate = await debt({ pence: 1_000, chargeOn: '2018-01-01', paid: { on: '2025-01-10', pence: 100 }, closed: true })
+    const recent = await debt({ pence: 1_000, chargeOn: '2020-03-02', paid: { on: '2025-01-10', pence: 100 }, closed: true })
     const large = await debt({ pence: 5_001, chargeOn: '2018-01-01', closed: true })
     const open = await debt({ pence: 1_000, chargeOn: '2018-01-01' })
     const garage = await debt({ pence: 1_000, chargeOn: '2018-01-01', type: 'garage', closed: true })
@@ -250,7 +264,7 @@ describeEachDb('write-off and write-on', (ctx) => {
     })
     const { cases } = await getWriteOffList(ctx.db, list.listId)
     const ids = cases.map((c) => c.accountId)
-    for (const b of barred) expect(ids).toContain(b.id)
+    for (const b of [...barred, paidLate]) expect(ids).toContain(b.id)
     for (const x of [recent, large, open, garage]) expect(ids).not.toContain(x.id)
     expect(cases.every((c) => c.status === 'prepared' && c.wholeBalance)).toBe(true)
 
@@ -316,6 +330,23 @@ describeEachDb('write-off and write-on', (ctx) => {
     expect(posted.caseCount).toBeGreaterThanOrEqual(1)
     expect(await balanceOf(ctx.db, a.id)).toBe(0)
     expect(await balanceOf(ctx.db, b.id)).toBe(1_000)
+  })
+
+  it('refuses a refund of a written-off account’s credit until the debt is written back on, then refunds only what is left', async () => {
+    const a = await debt({ pence: 30_000 })
+    const c = await prepare(a.accountNumber, users.officer!)
+    await decideWriteOffCase(ctx.db, { caseId: c.caseId, approve: true, today: TODAY, actor: users.leader! })
+    await postWriteOff(ctx.db, { caseId: c.caseId, today: TODAY, actor: users.officer! })
+    await pay(a.id, 35_000, '2026-11-23') // £350 paid after £300 was written off: £350 in credit
+    const refund = { accountNumber: a.accountNumber, method: 'cheque' as const, reason: 'Overpaid', today: '2026-11-24', actor: users.officer! }
+    await expect(requestRefund(ctx.db, refund)).rejects.toThrow(`Account ${a.accountNumber} has written-off debt: write £300.00 back on first (write-on), then refund any credit left`)
+    expect(await balanceOf(ctx.db, a.id)).toBe(-35_000) // nothing offset or refunded
+    expect(await ctx.db.query('select 1 from refunds where account_id = $1', [a.id])).toEqual([])
+    await writeOn(ctx.db, { accountNumber: a.accountNumber, basis: 'payment_received', reason: 'Debtor paid after write-off', today: '2026-11-24', actor: users.officer! })
+    expect(await balanceOf(ctx.db, a.id)).toBe(-5_000)
+    const r = await requestRefund(ctx.db, refund)
+    expect(r).toMatchObject({ creditPence: 5_000, refundPence: 5_000 })
+    expect(r.refundId).not.toBeNull()
   })
 
   it('proposes a write-on when a payment puts a written-off account in credit, and writes on by officer action', async () => {

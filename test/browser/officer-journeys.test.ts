@@ -443,6 +443,12 @@ describe.skipIf(browserTestsSkipped)('Reeve in a browser', () => {
       const visits: [string, string][] = [
         ['officer1', `${acct}/invoices`],
         ['officer1', `${acct}/invoices/new`],
+        ['officer1', `${acct}/invoices/repairs/new`],
+        ['officer1', `${acct}/invoices/care-plans/new`],
+        ['officer1', `${acct}/invoices/loans/new`],
+        ['officer1', `${acct}/invoices/storage/new`],
+        ['officer1', `${acct}/invoices/claims/new`],
+        ['officer1', `${acct}/invoices/hb-overpayments/new`],
         ['officer1', `${acct}/write-off`],
         ['officer1', `${acct}/documents`],
         ['officer1', `${acct}/benefits`],

@@ -2,13 +2,15 @@ import { stringify } from 'csv-stringify/sync'
 import crypto from 'node:crypto'
 import { z } from 'zod'
 import type { Db, Queryable } from '../../db/client.ts'
-import { formatPoundsPlain } from '../../domain/money/pence.ts'
+import { formatPounds, formatPoundsPlain } from '../../domain/money/pence.ts'
+import { proposedWriteOnPence } from '../../domain/write-off/write-on.ts'
 import { AppError } from '../../errors.ts'
 import type { Actor } from '../actor.ts'
 import { recordAuditEvent } from '../audit/record-audit-event.ts'
 import { postTransaction } from '../ledger/post-transaction.ts'
 import { getPolicyValue } from '../policy/get-policy-value.ts'
 import { requireUserRole } from '../users/require-role.ts'
+import { writtenOffCasesOf } from '../write-off/write-on.ts'
 
 export interface RequestRefundOptions {
   accountNumber: string
@@ -53,6 +55,14 @@ export async function requestRefund(db: Db, opts: RequestRefundOptions): Promise
     if (pending) throw new AppError('conflict', `Refund ${pending.id} for this account is already waiting for approval`)
     const creditPence = -(await balanceOf(tx, account.id))
     if (creditPence <= 0) throw new AppError('invalid_state', `Account ${account.account_number} is not in credit`)
+    // A credit on a written-off account is the debtor paying written-off debt: write it back on, not refund it.
+    const writeOnDue = proposedWriteOnPence(-creditPence, (await writtenOffCasesOf(tx, account.id)).reduce((s, c) => s + c.outstandingPence, 0))
+    if (writeOnDue > 0) {
+      throw new AppError(
+        'invalid_state',
+        `Account ${account.account_number} has written-off debt: write ${formatPounds(writeOnDue)} back on first (write-on), then refund any credit left`,
+      )
+    }
 
     const priority = await getPolicyValue(tx, 'payments.refund_offset_priority', opts.today, z.array(z.string()))
     const debts = await tx.query<{ id: number; account_number: string; account_type: string; balance: number }>(

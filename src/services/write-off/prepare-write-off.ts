@@ -39,7 +39,14 @@ export async function prepareWriteOff(db: Db, opts: PrepareWriteOffOptions): Pro
     const [open] = await tx.query<{ id: number }>(`select id from write_off_cases where account_id = $1 and status in ('prepared', 'approved')`, [account.id])
     if (open) throw new AppError('conflict', `Write-off case ${open.id} for this account is already open: withdraw it or see it through first`)
     if (opts.reason === 'statute_barred') {
-      const lim = limitationOn(await limitationFactsOf(tx, account.id), opts.today)
+      // The debt recovery rule: a payment after the bar does not revive the debt (s29(7)); a claim in time stops the clock.
+      const lim = limitationOn(await limitationFactsOf(tx, account.id, opts.today), opts.today)
+      if (lim.stoppedByClaimOn) {
+        throw new AppError('validation', `Not statute-barred: a claim was issued on ${lim.stoppedByClaimOn}, within six years`, [{ field: 'reason', message: `Not statute-barred: a claim was issued on ${lim.stoppedByClaimOn}` }])
+      }
+      if (lim.barred === null) {
+        throw new AppError('validation', 'Cannot tell whether the debt is statute-barred: no charge on the account says when it fell due', [{ field: 'reason', message: 'Limitation cannot be worked out: no date the debt fell due' }])
+      }
       if (lim.barred === false) {
         throw new AppError('validation', `Not statute-barred: the last payment, acknowledgement or charge was on ${lim.clockFrom}, so the debt is barred only from ${lim.barredFrom}`, [
           { field: 'reason', message: `Not statute-barred until ${lim.barredFrom}: the last payment, acknowledgement or charge was on ${lim.clockFrom}` },

@@ -1,5 +1,6 @@
 import type { Queryable } from '../../db/client.ts'
 import { approvalLimitsSchema, type ApprovalLimits } from '../../domain/write-off/approval-authority.ts'
+import { NOT_A_CAUSE_POSTING_TYPES, PAYMENT_POSTING_TYPES } from '../../domain/debt-recovery/posting-types.ts'
 import type { LimitationFacts } from '../../domain/write-off/limitation.ts'
 import { AppError } from '../../errors.ts'
 import type { Role } from '../users/create-user.ts'
@@ -53,21 +54,31 @@ export async function approvalLimitsOn(tx: Queryable, onDate: string): Promise<{
 }
 
 /**
- * Payments, written acknowledgements and charges of an account, and of the accounts whose balance was transferred
- * into it (a former tenant account carries the rent account's history): what the limitation clock runs from.
+ * What the limitation clock runs from, for many accounts at once, read as debt recovery reads one account
+ * (`src/services/debt-recovery/debt-facts.ts`): the latest debit that is a debt falling due (not a returned payment,
+ * refund, write-off or write-on, nor money moved away; for a former tenant account, the balance moved in from the
+ * rent account), every part payment, every signed written acknowledgement (recovery actions and
+ * `debt_acknowledgements`) and the first money claim. Only what happened on or before `onDate` (default: all).
+ * The rule itself is `limitationOn` (the debt recovery rule).
  */
-export async function limitationFactsOf(tx: Queryable, accountId: number): Promise<LimitationFacts> {
-  const [r] = await tx.query<{ last_payment_on: string | null; last_charge_on: string | null; last_ack_on: string | null }>(
-    `with family as (select $1::int as id union select id from accounts where transferred_to_account_id = $1)
-     select
-       (select max(p.effective_date) from postings p join ledger_transactions t on t.id = p.transaction_id
-        where p.account_id in (select id from family) and t.txn_type = 'payment' and p.amount_pence < 0) as last_payment_on,
-       (select max(p.effective_date) from postings p join ledger_transactions t on t.id = p.transaction_id
-        where p.account_id in (select id from family) and t.txn_type = 'charge' and p.amount_pence > 0) as last_charge_on,
-       (select max(taken_on) from recovery_actions where account_id in (select id from family) and written_acknowledgement) as last_ack_on`,
-    [accountId],
+export async function limitationFactsFor(tx: Queryable, accountIds: readonly number[], onDate: string = '9999-12-31'): Promise<Map<number, LimitationFacts>> {
+  const rows = await tx.query<{ id: number; cause_on: string | null; pay_dates: string[]; ack_dates: string[]; claim_on: string | null }>(
+    `select a.id,
+       (select max(effective_date)::text from postings where account_id = a.id and effective_date <= $2 and amount_pence > 0 and posting_type <> all($3::text[])) as cause_on,
+       array(select distinct effective_date::text from postings where account_id = a.id and effective_date <= $2 and amount_pence < 0 and posting_type = any($4::text[]) order by 1) as pay_dates,
+       array(select distinct d::text from (
+         select taken_on as d from recovery_actions where account_id = a.id and written_acknowledgement and taken_on <= $2
+         union all select acknowledged_on from debt_acknowledgements where account_id = a.id and acknowledged_on <= $2) k order by 1) as ack_dates,
+       (select min(issued_on)::text from money_claims where account_id = a.id and issued_on <= $2) as claim_on
+     from accounts a where a.id = any($1::int[])`,
+    [accountIds, onDate, NOT_A_CAUSE_POSTING_TYPES, PAYMENT_POSTING_TYPES],
   )
-  return { lastPaymentOn: r!.last_payment_on, lastChargeOn: r!.last_charge_on, lastAcknowledgementOn: r!.last_ack_on }
+  return new Map(rows.map((r) => [r.id, { causeOfActionOn: r.cause_on, payments: r.pay_dates, acknowledgements: r.ack_dates, claimIssuedOn: r.claim_on }]))
+}
+
+/** One account's limitation facts (see `limitationFactsFor`). */
+export async function limitationFactsOf(tx: Queryable, accountId: number, onDate?: string): Promise<LimitationFacts> {
+  return (await limitationFactsFor(tx, [accountId], onDate)).get(accountId) ?? { causeOfActionOn: null }
 }
 
 /** Set-based audit rows for many entities changed by one step (a bulk list), each with its own before/after. */

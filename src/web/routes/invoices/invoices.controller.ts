@@ -8,6 +8,7 @@ import { creditInvoice } from '../../../services/invoicing/credit-invoice.ts'
 import { getInvoice, listAccountInvoices, type InvoiceView } from '../../../services/invoicing/get-invoice.ts'
 import { chargeTypesFor, loadChargeTypes } from '../../../services/invoicing/invoicing-settings.ts'
 import { raiseInvoice } from '../../../services/invoicing/raise-invoice.ts'
+import { listAccountCarePlans, listAccountRepairs } from '../../../services/invoicing/source-records.ts'
 import type { AccountSummary } from '../../../services/statements/get-account-statement.ts'
 import { requestActor } from '../../actor.ts'
 import { safeFilename, sendAttachment } from '../../downloads.ts'
@@ -47,8 +48,8 @@ export function invoicesController(deps: WebDeps) {
     async list(request: AccountRequest, reply: FastifyReply) {
       const account = await findCustomerAccount(deps, request.params.accountNumber)
       recordPageView(deps, request, { action: 'invoices.listed', entityType: 'account', entityId: account.id })
-      const invoices = await listAccountInvoices(deps.db, account.id)
-      return reply.view('pages/invoices/list.njk', { account, invoices, statusLabels: INVOICE_STATUS_LABELS, canRaise: canRaiseInvoices(request.user?.role) })
+      const [invoices, repairs, carePlans] = await Promise.all([listAccountInvoices(deps.db, account.id), listAccountRepairs(deps.db, account.id), listAccountCarePlans(deps.db, account.id)])
+      return reply.view('pages/invoices/list.njk', { account, invoices, repairs, carePlans, statusLabels: INVOICE_STATUS_LABELS, canRaise: canRaiseInvoices(request.user?.role) })
     },
 
     async showRaise(request: AccountRequest, reply: FastifyReply) {
