@@ -10,6 +10,7 @@ import { formatPounds } from '../domain/money/pence.ts'
 import type { InvoiceView } from '../services/invoicing/get-invoice.ts'
 import { formatLongDate, formatShortDate } from './statement-html.ts'
 import { toWinAnsi } from './statement-pdf.ts'
+import { BLUE, BOLD, CONTENT_WIDTH, FONT, FOOTER_Y, GREY, HEADER_FILL as FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT as LIMIT } from './pdf-style.ts'
 
 export interface InvoiceDocumentOptions {
   councilName: string
@@ -17,18 +18,6 @@ export interface InvoiceDocumentOptions {
   generatedOn: string
 }
 
-const PAGE = { width: 595.28, height: 841.89 }
-const MARGIN = { top: 50, bottom: 30, left: 50, right: 50 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-const LIMIT = PAGE.height - 72
-const FOOTER_Y = PAGE.height - 50
-const FONT = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
-const INK = '#0b0c0c'
-const GREY = '#505a5f'
-const RULE = '#b1b4b6'
-const BLUE = '#1d70b8'
-const FILL = '#f3f2f1'
 
 /** The invoice's details as label and value, shared with the HTML page. */
 export function invoiceParticulars(inv: InvoiceView): { label: string; value: string }[] {

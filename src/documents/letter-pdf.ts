@@ -10,6 +10,7 @@
 import PDFDocument from 'pdfkit'
 import type { LetterBlock } from '../domain/templates/letter-body.ts'
 import { toWinAnsi } from './statement-pdf.ts'
+import { BLUE, BOLD, FONT, GREY, INK, PAGE, RULE } from './pdf-style.ts'
 
 export interface LetterCopy {
   /** Name and address lines for the window. */
@@ -34,16 +35,9 @@ export interface LetterPdfOptions {
   language?: 'en' | 'cy'
 }
 
-const PAGE = { width: 595.28, height: 841.89 }
 const M = { top: 50, bottom: 60, left: 60, right: 60 }
 const WIDTH = PAGE.width - M.left - M.right
 const LIMIT = PAGE.height - M.bottom - 12
-const INK = '#0b0c0c'
-const GREY = '#505a5f'
-const BLUE = '#1d70b8'
-const RULE = '#b1b4b6'
-const FONT = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
 
 /** Splits "a **b** c" into runs; an unmatched ** is printed as it is. */
 export function boldRuns(text: string): { text: string; bold: boolean }[] {

@@ -20,23 +20,9 @@ import {
   statementTitle,
   type StatementDocumentOptions,
 } from './statement-html.ts'
+import { BLUE, BOLD, CONTENT_WIDTH, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
 
 export type { StatementDocumentOptions } from './statement-html.ts'
-
-const PAGE = { width: 595.28, height: 841.89 } // A4 in points
-const MARGIN = { top: 50, bottom: 30, left: 50, right: 50 }
-const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right
-/** Lowest y a table row may reach; below it sits the footer. */
-const TABLE_LIMIT = PAGE.height - 72
-const FOOTER_Y = PAGE.height - 50
-
-const FONT = 'Helvetica'
-const BOLD = 'Helvetica-Bold'
-const INK = '#0b0c0c'
-const GREY = '#505a5f'
-const RULE = '#b1b4b6'
-const BLUE = '#1d70b8'
-const HEADER_FILL = '#f3f2f1'
 
 const TABLE_FONT_SIZE = 9
 const CELL_PAD_Y = 4
