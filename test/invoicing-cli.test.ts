@@ -2,12 +2,10 @@ import crypto from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { Command } from 'commander'
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerInvoicing } from '../src/cli/commands/invoicing.ts'
-import { openConfiguredDb } from '../src/cli/context.ts'
 import { openPostgres } from '../src/db/client.ts'
-import { AppError } from '../src/errors.ts'
+import { inProcessReeve, withConfiguredDb } from './support/cli-in-process.ts'
 import { ADMIN_URL, testDbKinds } from './databases.ts'
 import { balanceOf, makeParty, makeTenancy } from './fixtures.ts'
 
@@ -16,30 +14,8 @@ import { balanceOf, makeParty, makeTenancy } from './fixtures.ts'
 // database on the PostgreSQL server (DATABASE_URL). An AppError out of a command is what main.ts turns into exit 2.
 const saved = { REEVE_DATA_DIR: process.env.REEVE_DATA_DIR, DATABASE_URL: process.env.DATABASE_URL }
 
-async function reeve(...args: string[]): Promise<{ out: string; error: AppError | null }> {
-  const program = new Command('reeve').exitOverride()
-  registerInvoicing(program, program.command('run'), program.command('import'))
-  const lines: string[] = []
-  const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void lines.push(a.join(' ')))
-  try {
-    await program.parseAsync(['node', 'reeve', ...args])
-    return { out: lines.join('\n'), error: null }
-  } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    return { out: lines.join('\n'), error }
-  } finally {
-    spy.mockRestore()
-  }
-}
-
-async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openConfiguredDb>>) => Promise<T>): Promise<T> {
-  const db = await openConfiguredDb()
-  try {
-    return await fn(db)
-  } finally {
-    await db.close()
-  }
-}
+const reeve = inProcessReeve((program) => registerInvoicing(program, program.command('run'), program.command('import')))
+const withDb = withConfiguredDb
 
 /** The person's account of a type: its number and balance in pence. */
 const accountOf = (partyRef: string, type: string) =>
