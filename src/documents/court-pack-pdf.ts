@@ -10,7 +10,7 @@ import { formatPounds } from '../domain/money/pence.ts'
 import type { CourtPack } from '../services/recovery/court-pack.ts'
 import { describeBalance, formatLongDate, formatShortDate, joinNames } from './statement-html.ts'
 import { toWinAnsi } from './statement-pdf.ts'
-import { BLUE, BOLD, CONTENT_WIDTH, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
 
 export interface CourtPackDocumentOptions {
   councilName: string
@@ -83,19 +83,7 @@ export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumen
   })
   const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) => doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
 
-  let y = MARGIN.top
-  doc.font(BOLD).fontSize(16).fillColor(INK)
-  text(opts.councilName, MARGIN.left, y, { width: CONTENT_WIDTH })
-  y = doc.y + 2
-  doc.font(FONT).fontSize(9).fillColor(GREY)
-  for (const line of opts.councilAddress ?? []) {
-    if (!line.trim()) continue
-    text(line, MARGIN.left, y, { width: CONTENT_WIDTH })
-    y = doc.y
-  }
-  y += 8
-  doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(3).strokeColor(BLUE).stroke()
-  y += 18
+  let y = drawLetterhead(doc, text, opts)
   doc.font(BOLD).fontSize(20).fillColor(INK)
   text(title, MARGIN.left, y, { width: CONTENT_WIDTH })
   y = doc.y + 2

@@ -10,7 +10,7 @@ import { formatPounds } from '../domain/money/pence.ts'
 import type { InvoiceView } from '../services/invoicing/get-invoice.ts'
 import { formatLongDate, formatShortDate } from './statement-html.ts'
 import { toWinAnsi } from './statement-pdf.ts'
-import { BLUE, BOLD, CONTENT_WIDTH, FONT, FOOTER_Y, GREY, HEADER_FILL as FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT as LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL as FILL, INK, MARGIN, RULE, TABLE_LIMIT as LIMIT } from './pdf-style.ts'
 
 export interface InvoiceDocumentOptions {
   councilName: string
@@ -66,18 +66,7 @@ export function renderInvoicePdf(inv: InvoiceView, opts: InvoiceDocumentOptions)
   }
 
   // Letterhead.
-  doc.font(BOLD).fontSize(16).fillColor(INK)
-  text(opts.councilName, MARGIN.left, y, { width: CONTENT_WIDTH })
-  y = doc.y + 2
-  doc.font(FONT).fontSize(9).fillColor(GREY)
-  for (const line of opts.councilAddress ?? []) {
-    if (!line.trim()) continue
-    text(line, MARGIN.left, y, { width: CONTENT_WIDTH })
-    y = doc.y
-  }
-  y += 8
-  doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(3).strokeColor(BLUE).stroke()
-  y += 18
+  y = drawLetterhead(doc, text, opts, y)
 
   // To, and the particulars beside it.
   const half = CONTENT_WIDTH / 2

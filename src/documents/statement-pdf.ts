@@ -20,7 +20,7 @@ import {
   statementTitle,
   type StatementDocumentOptions,
 } from './statement-html.ts'
-import { BLUE, BOLD, CONTENT_WIDTH, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
 
 export type { StatementDocumentOptions } from './statement-html.ts'
 
@@ -127,19 +127,7 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
     doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
 
   // Letterhead.
-  let y = MARGIN.top
-  doc.font(BOLD).fontSize(16).fillColor(INK)
-  text(opts.councilName, MARGIN.left, y, { width: CONTENT_WIDTH })
-  y = doc.y + 2
-  doc.font(FONT).fontSize(9).fillColor(GREY)
-  for (const line of opts.councilAddress ?? []) {
-    if (!line.trim()) continue
-    text(line, MARGIN.left, y, { width: CONTENT_WIDTH })
-    y = doc.y
-  }
-  y += 8
-  doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(3).strokeColor(BLUE).stroke()
-  y += 18
+  let y = drawLetterhead(doc, text, opts)
 
   // Title and account summary.
   doc.font(BOLD).fontSize(20).fillColor(INK)
