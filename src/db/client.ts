@@ -78,31 +78,48 @@ export async function openPostgres(connectionString: string, poolSize = 5): Prom
   })
   /**
    * A transaction's one connection runs one statement at a time: queries that callers start together (Promise.all)
-   * are queued here in order, as PGlite does, rather than handed to a busy client (which pg deprecates).
+   * are queued here in order, as PGlite does, rather than handed to a busy client (which pg deprecates). `settle`
+   * waits for the queue to empty, so commit or rollback never overtakes a query still queued, and then closes it: a
+   * query started after the transaction ended is refused rather than run outside it.
    */
-  const wrapSerial = (c: pg.PoolClient): Queryable => {
+  const serialTransaction = (c: pg.PoolClient) => {
     let last: Promise<unknown> = Promise.resolve()
+    let open = true
     const inTurn = <R>(run: () => Promise<R>): Promise<R> => {
+      if (!open) return Promise.reject(new Error('The transaction has ended: this query was started after its commit or rollback'))
       const next = last.then(run, run)
       last = next.catch(() => {})
       return next
     }
-    return {
+    const tx: Queryable = {
       query: <T extends object>(sql: string, params: readonly unknown[] = []) => inTurn(async () => (await c.query(sql, params as unknown[])).rows as T[]),
       exec: (sql: string) => inTurn(async () => void (await c.query(sql))),
     }
+    const settle = async () => {
+      // A query queued while the last one ran joins the queue: wait until nothing new was added.
+      let seen: Promise<unknown>
+      do {
+        seen = last
+        await seen
+      } while (seen !== last)
+      open = false
+    }
+    return { tx, settle }
   }
   return {
     kind: 'postgres',
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect()
+      const { tx, settle } = serialTransaction(client)
       try {
         await client.query('begin')
-        const result = await fn(wrapSerial(client))
+        const result = await fn(tx)
+        await settle()
         await client.query('commit')
         return result
       } catch (err) {
+        await settle()
         await client.query('rollback').catch(() => {})
         throw err
       } finally {
