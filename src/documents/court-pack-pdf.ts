@@ -9,8 +9,7 @@ import PDFDocument from 'pdfkit'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { CourtPack } from '../services/recovery/court-pack.ts'
 import { describeBalance, formatLongDate, formatShortDate, joinNames } from './statement-html.ts'
-import { toWinAnsi } from './statement-pdf.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, GREY, HEADER_FILL, INK, MARGIN, type PdfColumn, pdfTable, TABLE_LIMIT, toWinAnsi } from './pdf-style.ts'
 
 export interface CourtPackDocumentOptions {
   councilName: string
@@ -18,14 +17,9 @@ export interface CourtPackDocumentOptions {
   generatedOn: string
 }
 
-const SIZE = 9
-const PAD = 4
-const GAP = 6
-
 type Key = 'date' | 'description' | 'due' | 'paid' | 'arrears'
-type Row = Record<Key, string> & { bold?: boolean }
 const WIDTHS = { date: 62, due: 70, paid: 70, arrears: 90 }
-const COLUMNS: { key: Key; label: string; width: number; align: 'left' | 'right' }[] = [
+const COLUMNS: PdfColumn<Key>[] = [
   { key: 'date', label: 'Date', width: WIDTHS.date, align: 'left' },
   { key: 'description', label: 'Description', width: CONTENT_WIDTH - WIDTHS.date - WIDTHS.due - WIDTHS.paid - WIDTHS.arrears, align: 'left' },
   { key: 'due', label: 'Due', width: WIDTHS.due, align: 'right' },
@@ -102,40 +96,8 @@ export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumen
   }
   y += 12
 
-  const rowHeight = (row: Row) => {
-    doc.font(row.bold ? BOLD : FONT).fontSize(SIZE)
-    return Math.max(...COLUMNS.map((c) => doc.heightOfString(toWinAnsi(row[c.key]) || ' ', { width: c.width - GAP }))) + PAD * 2
-  }
-  const drawRow = (row: Row, top: number, height: number, fill?: string) => {
-    if (fill) doc.rect(MARGIN.left, top, CONTENT_WIDTH, height).fillColor(fill).fill()
-    doc.font(row.bold ? BOLD : FONT).fontSize(SIZE).fillColor(INK)
-    let x = MARGIN.left
-    for (const c of COLUMNS) {
-      if (row[c.key]) text(row[c.key], c.align === 'right' ? x + GAP : x, top + PAD, { width: c.width - GAP, align: c.align })
-      x += c.width
-    }
-    doc.moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).lineWidth(0.5).strokeColor(RULE).stroke()
-  }
-  const header: Row = { date: 'Date', description: 'Description', due: 'Due', paid: 'Paid', arrears: 'Arrears', bold: true }
-  const headerHeight = rowHeight(header)
-  const drawHeader = (top: number) => {
-    drawRow(header, top, headerHeight, HEADER_FILL)
-    return top + headerHeight
-  }
-  const place = (row: Row, fill?: string) => {
-    const h = rowHeight(row)
-    if (y + h > TABLE_LIMIT) {
-      doc.addPage()
-      y = drawHeader(MARGIN.top)
-    }
-    drawRow(row, y, h, fill)
-    y += h
-  }
-  if (y + headerHeight * 3 > TABLE_LIMIT) {
-    doc.addPage()
-    y = MARGIN.top
-  }
-  y = drawHeader(y)
+  const table = pdfTable(doc, text, COLUMNS, y)
+  const place = table.place
   const s = pack.statement
   place({ date: formatShortDate(s.from), description: 'Arrears brought forward', due: '', paid: '', arrears: formatPounds(s.openingBalancePence), bold: true })
   if (s.lines.length === 0) place({ date: '', description: 'No payments due or made in this period', due: '', paid: '', arrears: '' })
@@ -156,6 +118,7 @@ export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumen
     ...(pack.previousSteps.length ? [`Previous steps to recover the arrears: ${pack.previousSteps.map((p) => `${formatShortDate(p.on)} ${p.what}`).join('; ')}.`] : []),
     `Generated on ${formatLongDate(opts.generatedOn)}.`,
   ]
+  y = table.y
   doc.font(FONT).fontSize(9)
   for (const note of notes) {
     const h = doc.heightOfString(toWinAnsi(note), { width: CONTENT_WIDTH }) + 6
@@ -169,15 +132,7 @@ export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumen
     y = doc.y
   }
 
-  const range = doc.bufferedPageRange()
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i)
-    doc.moveTo(MARGIN.left, FOOTER_Y - 6).lineTo(PAGE.width - MARGIN.right, FOOTER_Y - 6).lineWidth(0.5).strokeColor(RULE).stroke()
-    doc.font(FONT).fontSize(8).fillColor(GREY)
-    const half = CONTENT_WIDTH / 2
-    text(`${title} - account ${pack.account.accountNumber}`, MARGIN.left, FOOTER_Y, { width: half, lineBreak: false })
-    text(`Page ${i + 1} of ${range.count}`, MARGIN.left + half, FOOTER_Y, { width: half, align: 'right', lineBreak: false })
-  }
+  drawPageFooters(doc, text, `${title} - account ${pack.account.accountNumber}`)
   doc.end()
   return done
 }

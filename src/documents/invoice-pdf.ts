@@ -9,8 +9,7 @@ import { VAT_TREATMENT_LABELS } from '../domain/invoicing/vat.ts'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { InvoiceView } from '../services/invoicing/get-invoice.ts'
 import { formatLongDate, formatShortDate } from './statement-html.ts'
-import { toWinAnsi } from './statement-pdf.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL as FILL, INK, MARGIN, RULE, TABLE_LIMIT as LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, HEADER_FILL as FILL, INK, MARGIN, RULE, TABLE_LIMIT as LIMIT, toWinAnsi } from './pdf-style.ts'
 
 export interface InvoiceDocumentOptions {
   councilName: string
@@ -154,13 +153,7 @@ export function renderInvoicePdf(inv: InvoiceView, opts: InvoiceDocumentOptions)
   section('If you disagree with this invoice', [inv.text.dispute])
   section('Contact', [inv.text.contact, `Generated on ${formatLongDate(opts.generatedOn)}.`])
 
-  const range = doc.bufferedPageRange()
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i)
-    doc.font(FONT).fontSize(8).fillColor(GREY)
-    text(`Invoice ${inv.invoiceNumber}`, MARGIN.left, FOOTER_Y, { width: CONTENT_WIDTH / 2, lineBreak: false })
-    text(`Page ${i + 1} of ${range.count}`, MARGIN.left + CONTENT_WIDTH / 2, FOOTER_Y, { width: CONTENT_WIDTH / 2, align: 'right', lineBreak: false })
-  }
+  drawPageFooters(doc, text, `Invoice ${inv.invoiceNumber}`, { rule: false })
   doc.end()
   return done
 }

@@ -9,8 +9,7 @@
  */
 import PDFDocument from 'pdfkit'
 import type { LetterBlock } from '../domain/templates/letter-body.ts'
-import { toWinAnsi } from './statement-pdf.ts'
-import { BLUE, BOLD, FONT, GREY, INK, PAGE, RULE } from './pdf-style.ts'
+import { BLUE, BOLD, FONT, GREY, INK, PAGE, RULE, toWinAnsi } from './pdf-style.ts'
 
 export interface LetterCopy {
   /** Name and address lines for the window. */

@@ -17,6 +17,35 @@ export const RULE = '#b1b4b6'
 export const BLUE = '#1d70b8'
 export const HEADER_FILL = '#f3f2f1'
 
+// The standard fonts use WinAnsiEncoding: printable Latin-1 plus these characters. pdfkit writes
+// anything else as a malformed glyph code, so text is folded into this set first.
+const WIN_ANSI_EXTRA = new Set(
+  '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178',
+)
+const FALLBACKS: Record<string, string> = {
+  'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'ı': 'i', 'Ħ': 'H', 'ħ': 'h', 'ŀ': 'l', 'Ŀ': 'L',
+  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u00a0': ' ',
+}
+
+function isWinAnsi(ch: string): boolean {
+  const c = ch.codePointAt(0)!
+  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)
+}
+
+/** Text the standard PDF fonts can show: controls become spaces, accents outside Latin-1 are dropped where possible, the rest "?". */
+export function toWinAnsi(text: string): string {
+  let out = ''
+  for (const ch of text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')) {
+    if (isWinAnsi(ch)) out += ch
+    else if (FALLBACKS[ch]) out += FALLBACKS[ch]
+    else {
+      const folded = ch.normalize('NFKD').replace(/\p{M}/gu, '')
+      out += folded && [...folded].every(isWinAnsi) ? folded : '?'
+    }
+  }
+  return out
+}
+
 /** Writes text at a position (the document's own writer, which makes the text safe for the built-in font). */
 export type PdfTextWriter = (text: string, x: number, y: number, options?: PDFKit.Mixins.TextOptions) => unknown
 
@@ -38,4 +67,85 @@ export function drawLetterhead(doc: PDFKit.PDFDocument, text: PdfTextWriter, cou
   y += 8
   doc.moveTo(MARGIN.left, y).lineTo(PAGE.width - MARGIN.right, y).lineWidth(3).strokeColor(BLUE).stroke()
   return y + 18
+}
+
+const TABLE_FONT_SIZE = 9
+const CELL_PAD_Y = 4
+const CELL_GAP = 6
+
+export interface PdfColumn<K extends string> {
+  key: K
+  /** The header row's text. */
+  label: string
+  width: number
+  align: 'left' | 'right'
+}
+export type PdfRow<K extends string> = Record<K, string> & { bold?: boolean }
+
+/**
+ * A table across the content width that runs on over pages, its header row (the columns' labels) repeated at the top of each. Starts at
+ * `top` (or on a new page when the header and a couple of rows would not fit there); `place` adds a row, `y` is
+ * where the table ends so far.
+ */
+export function pdfTable<K extends string>(doc: PDFKit.PDFDocument, text: PdfTextWriter, columns: readonly PdfColumn<K>[], top: number) {
+  const header = { ...(Object.fromEntries(columns.map((c) => [c.key, c.label])) as Record<K, string>), bold: true }
+  const rowHeight = (row: PdfRow<K>) => {
+    doc.font(row.bold ? BOLD : FONT).fontSize(TABLE_FONT_SIZE)
+    const heights = columns.map((c) => doc.heightOfString(toWinAnsi(row[c.key]) || ' ', { width: c.width - CELL_GAP }))
+    return Math.max(...heights) + CELL_PAD_Y * 2
+  }
+  const drawRow = (row: PdfRow<K>, at: number, height: number, fill?: string) => {
+    if (fill) doc.rect(MARGIN.left, at, CONTENT_WIDTH, height).fillColor(fill).fill()
+    doc.font(row.bold ? BOLD : FONT).fontSize(TABLE_FONT_SIZE).fillColor(INK)
+    let x = MARGIN.left
+    for (const c of columns) {
+      const cellText = row[c.key]
+      if (cellText) {
+        // Right-aligned cells keep the gap on their left; left-aligned ones on their right.
+        const cx = c.align === 'right' ? x + CELL_GAP : x
+        text(cellText, cx, at + CELL_PAD_Y, { width: c.width - CELL_GAP, align: c.align })
+      }
+      x += c.width
+    }
+    doc.moveTo(MARGIN.left, at + height).lineTo(MARGIN.left + CONTENT_WIDTH, at + height).lineWidth(0.5).strokeColor(RULE).stroke()
+  }
+  const headerHeight = rowHeight(header)
+  const drawHeader = (at: number) => {
+    drawRow(header, at, headerHeight, HEADER_FILL)
+    return at + headerHeight
+  }
+  let y = top
+  // Keep the header with at least a couple of rows: start a new page if there is no room.
+  if (y + headerHeight * 3 > TABLE_LIMIT) {
+    doc.addPage()
+    y = MARGIN.top
+  }
+  y = drawHeader(y)
+  return {
+    place(row: PdfRow<K>, fill?: string): void {
+      const h = rowHeight(row)
+      if (y + h > TABLE_LIMIT) {
+        doc.addPage()
+        y = drawHeader(MARGIN.top)
+      }
+      drawRow(row, y, h, fill)
+      y += h
+    },
+    get y(): number {
+      return y
+    },
+  }
+}
+
+/** Every page's footer, once the page count is known: `left` on the left (a rule above it unless `rule` is false), "Page n of m" on the right. */
+export function drawPageFooters(doc: PDFKit.PDFDocument, text: PdfTextWriter, left: string, opts: { rule?: boolean } = {}): void {
+  const range = doc.bufferedPageRange()
+  const half = CONTENT_WIDTH / 2
+  for (let i = 0; i < range.count; i++) {
+    doc.switchToPage(range.start + i)
+    if (opts.rule !== false) doc.moveTo(MARGIN.left, FOOTER_Y - 6).lineTo(PAGE.width - MARGIN.right, FOOTER_Y - 6).lineWidth(0.5).strokeColor(RULE).stroke()
+    doc.font(FONT).fontSize(8).fillColor(GREY)
+    text(left, MARGIN.left, FOOTER_Y, { width: half, lineBreak: false })
+    text(`Page ${i + 1} of ${range.count}`, MARGIN.left + half, FOOTER_Y, { width: half, align: 'right', lineBreak: false })
+  }
 }

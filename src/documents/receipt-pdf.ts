@@ -7,7 +7,7 @@ import { paymentMethodLabel } from '../domain/ledger/describe-posting.ts'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { Receipt } from '../services/payments/receipt-payment.ts'
 import { describeBalance, formatLongDate, joinNames } from './statement-html.ts'
-import { toWinAnsi } from './statement-pdf.ts'
+import { toWinAnsi } from './pdf-style.ts'
 
 export interface ReceiptDocumentOptions {
   councilName: string

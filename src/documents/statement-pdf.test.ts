@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { extractPdfText, sampleAccountStatement, withLineDescription } from './statement-fixture.test-helper.ts'
-import { renderStatementPdf, toWinAnsi } from './statement-pdf.ts'
+import { toWinAnsi } from './pdf-style.ts'
+import { renderStatementPdf } from './statement-pdf.ts'
 
 const OPTS = {
   councilName: 'Northtown Borough Council',

@@ -20,22 +20,13 @@ import {
   statementTitle,
   type StatementDocumentOptions,
 } from './statement-html.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, FONT, FOOTER_Y, GREY, HEADER_FILL, INK, MARGIN, PAGE, RULE, TABLE_LIMIT } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, GREY, HEADER_FILL, INK, MARGIN, type PdfColumn, type PdfRow, pdfTable, TABLE_LIMIT, toWinAnsi } from './pdf-style.ts'
 
 export type { StatementDocumentOptions } from './statement-html.ts'
 
-const TABLE_FONT_SIZE = 9
-const CELL_PAD_Y = 4
-const CELL_GAP = 6
+type Key = 'date' | 'description' | 'debit' | 'credit' | 'balance'
 
-interface Column {
-  key: 'date' | 'description' | 'debit' | 'credit' | 'balance'
-  label: string
-  width: number
-  align: 'left' | 'right'
-}
-
-const COLUMNS: Column[] = (() => {
+const COLUMNS: PdfColumn<Key>[] = (() => {
   const fixed = { date: 62, debit: 66, credit: 66, balance: 104 }
   const description = CONTENT_WIDTH - fixed.date - fixed.debit - fixed.credit - fixed.balance
   return [
@@ -47,36 +38,8 @@ const COLUMNS: Column[] = (() => {
   ]
 })()
 
-type Row = Record<Column['key'], string> & { bold?: boolean }
+type Row = PdfRow<Key>
 
-// The standard fonts use WinAnsiEncoding: printable Latin-1 plus these characters. pdfkit writes
-// anything else as a malformed glyph code, so text is folded into this set first.
-const WIN_ANSI_EXTRA = new Set(
-  '\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178',
-)
-const FALLBACKS: Record<string, string> = {
-  'Ł': 'L', 'ł': 'l', 'Đ': 'D', 'đ': 'd', 'ı': 'i', 'Ħ': 'H', 'ħ': 'h', 'ŀ': 'l', 'Ŀ': 'L',
-  '\u2010': '-', '\u2011': '-', '\u2012': '-', '\u2212': '-', '\u00a0': ' ',
-}
-
-function isWinAnsi(ch: string): boolean {
-  const c = ch.codePointAt(0)!
-  return (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.has(ch)
-}
-
-/** Text the standard PDF fonts can show: controls become spaces, accents outside Latin-1 are dropped where possible, the rest "?". */
-export function toWinAnsi(text: string): string {
-  let out = ''
-  for (const ch of text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ')) {
-    if (isWinAnsi(ch)) out += ch
-    else if (FALLBACKS[ch]) out += FALLBACKS[ch]
-    else {
-      const folded = ch.normalize('NFKD').replace(/\p{M}/gu, '')
-      out += folded && [...folded].every(isWinAnsi) ? folded : '?'
-    }
-  }
-  return out
-}
 
 function creationDate(generatedOn: string): Date {
   const d = new Date(generatedOn)
@@ -145,48 +108,8 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
   y += 14
 
   // Table.
-  const rowHeight = (row: Row) => {
-    doc.font(row.bold ? BOLD : FONT).fontSize(TABLE_FONT_SIZE)
-    const heights = COLUMNS.map((c) => doc.heightOfString(toWinAnsi(row[c.key]) || ' ', { width: c.width - CELL_GAP }))
-    return Math.max(...heights) + CELL_PAD_Y * 2
-  }
-  const drawRow = (row: Row, top: number, height: number, fill?: string) => {
-    if (fill) doc.rect(MARGIN.left, top, CONTENT_WIDTH, height).fillColor(fill).fill()
-    doc.font(row.bold ? BOLD : FONT).fontSize(TABLE_FONT_SIZE).fillColor(INK)
-    let x = MARGIN.left
-    for (const c of COLUMNS) {
-      const cellText = row[c.key]
-      if (cellText) {
-        // Right-aligned cells keep the gap on their left; left-aligned ones on their right.
-        const cx = c.align === 'right' ? x + CELL_GAP : x
-        text(cellText, cx, top + CELL_PAD_Y, { width: c.width - CELL_GAP, align: c.align })
-      }
-      x += c.width
-    }
-    doc.moveTo(MARGIN.left, top + height).lineTo(MARGIN.left + CONTENT_WIDTH, top + height).lineWidth(0.5).strokeColor(RULE).stroke()
-  }
-  const header: Row = { date: 'Date', description: 'Description', debit: 'Debit', credit: 'Credit', balance: 'Balance', bold: true }
-  const headerHeight = rowHeight(header)
-  const drawHeader = (top: number) => {
-    drawRow(header, top, headerHeight, HEADER_FILL)
-    return top + headerHeight
-  }
-  const place = (row: Row, fill?: string) => {
-    const h = rowHeight(row)
-    if (y + h > TABLE_LIMIT) {
-      doc.addPage()
-      y = drawHeader(MARGIN.top)
-    }
-    drawRow(row, y, h, fill)
-    y += h
-  }
-
-  // Keep the header with at least a couple of rows: start a new page if there is no room.
-  if (y + headerHeight * 3 > TABLE_LIMIT) {
-    doc.addPage()
-    y = MARGIN.top
-  }
-  y = drawHeader(y)
+  const table = pdfTable(doc, text, COLUMNS, y)
+  const place = table.place
   place({ date: formatShortDate(statement.from), description: 'Opening balance', debit: '', credit: '', balance: describeBalance(statement.openingBalancePence), bold: true })
   if (statement.lines.length === 0) {
     place({ date: '', description: 'No transactions in this period', debit: '', credit: '', balance: '' })
@@ -200,6 +123,7 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
     'Debits are charges added to the account. Credits are payments and other amounts taken off it.',
     `Generated on ${formatLongDate(opts.generatedOn)}.`,
   ]
+  y = table.y
   doc.font(FONT).fontSize(9)
   const notesHeight = notes.reduce((h, n) => h + doc.heightOfString(n, { width: CONTENT_WIDTH }) + 3, 12)
   if (y + notesHeight > TABLE_LIMIT) {
@@ -214,15 +138,7 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
   }
 
   // Footer on every page, now the page count is known.
-  const range = doc.bufferedPageRange()
-  for (let i = 0; i < range.count; i++) {
-    doc.switchToPage(range.start + i)
-    doc.moveTo(MARGIN.left, FOOTER_Y - 6).lineTo(PAGE.width - MARGIN.right, FOOTER_Y - 6).lineWidth(0.5).strokeColor(RULE).stroke()
-    doc.font(FONT).fontSize(8).fillColor(GREY)
-    const half = CONTENT_WIDTH / 2
-    text(`${title} - account ${account.accountNumber}`, MARGIN.left, FOOTER_Y, { width: half, lineBreak: false })
-    text(`Page ${i + 1} of ${range.count}`, MARGIN.left + half, FOOTER_Y, { width: half, align: 'right', lineBreak: false })
-  }
+  drawPageFooters(doc, text, `${title} - account ${account.accountNumber}`)
   doc.end()
   return done
 }

@@ -6,7 +6,7 @@
 import PDFDocument from 'pdfkit'
 import { formatPounds } from '../../domain/money/pence.ts'
 import { formatLongDate } from '../../documents/statement-html.ts'
-import { toWinAnsi } from '../../documents/statement-pdf.ts'
+import { toWinAnsi } from '../../documents/pdf-style.ts'
 import type { AdvanceNotice } from './advance-notice.ts'
 
 export interface NoticeDocumentOptions {
