@@ -1,39 +1,23 @@
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerArrangements } from '../src/cli/commands/arrangements.ts'
-import { openPostgres } from '../src/db/client.ts'
 import { personWithDebts, type PersonWithDebts } from '../src/services/arrangements/arrangement-fixtures.testing.ts'
-import { inProcessReeve, withConfiguredDb } from './support/cli-in-process.ts'
-import { ADMIN_URL, testDbKinds } from './databases.ts'
+import { configuredTestDatabase, inProcessReeve, withConfiguredDb } from './support/cli-in-process.ts'
+import { testDbKinds } from './databases.ts'
 
 // The arrangement commands as `reeve` runs them (registered on a fresh commander program, as src/cli/main.ts does),
 // in process, on each database: embedded PGlite in a temporary folder, and a throwaway database on the PostgreSQL
 // server (DATABASE_URL). An AppError thrown out of a command is what main.ts turns into exit status 2.
-const saved = { REEVE_DATA_DIR: process.env.REEVE_DATA_DIR, DATABASE_URL: process.env.DATABASE_URL }
-
 const reeve = inProcessReeve((program) => registerArrangements(program, program.command('run')))
 const withDb = withConfiguredDb
 
 for (const kind of testDbKinds) {
   describe(`reeve arrangement set-up, show, amend, cancel [${kind}]`, () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reeve-arr-cli-'))
-    const dbName = `reeve_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    const database = configuredTestDatabase(kind, 'reeve-arr-cli-')
     let p: PersonWithDebts
     let n: { rent: string; ct: string; repair: string }
 
     beforeAll(async () => {
-      process.env.REEVE_DATA_DIR = dataDir
-      delete process.env.DATABASE_URL
-      if (kind === 'postgres') {
-        const admin = await openPostgres(ADMIN_URL, 1)
-        await admin.exec(`create database ${dbName}`).finally(() => admin.close())
-        const url = new URL(ADMIN_URL)
-        url.pathname = `/${dbName}`
-        process.env.DATABASE_URL = url.toString()
-      }
+      await database.setUp()
       await withDb(async (db) => {
         p = await personWithDebts(db)
         const rows = await db.query<{ id: number; account_number: string }>('select id, account_number from accounts where id = any($1::int[])', [[p.councilTaxAccountId, p.repairAccountId]])
@@ -42,17 +26,7 @@ for (const kind of testDbKinds) {
       })
     }, 120_000)
 
-    afterAll(async () => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true })
-      if (kind === 'postgres') {
-        const admin = await openPostgres(ADMIN_URL, 1)
-        await admin.exec(`drop database if exists ${dbName} with (force)`).finally(() => admin.close())
-      }
-    })
+    afterAll(() => database.tearDown())
 
     it('refuses bad options naming each one, and terms the domain refuses, saving nothing', async () => {
       const bad = await reeve('arrangement', 'set-up', n.rent, '--frequency', 'yearly', '--amount', 'ten', '--start', '2 November', '--method', 'cash')

@@ -1,19 +1,12 @@
-import crypto from 'node:crypto'
-import fs from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { registerInvoicing } from '../src/cli/commands/invoicing.ts'
-import { openPostgres } from '../src/db/client.ts'
-import { inProcessReeve, withConfiguredDb } from './support/cli-in-process.ts'
-import { ADMIN_URL, testDbKinds } from './databases.ts'
+import { configuredTestDatabase, inProcessReeve, withConfiguredDb } from './support/cli-in-process.ts'
+import { testDbKinds } from './databases.ts'
 import { balanceOf, makeParty, makeTenancy } from './fixtures.ts'
 
 // The commands recording the sources of sundry debts as `reeve` runs them (registered on a fresh commander program,
 // as src/cli/main.ts does), in process, on each database: embedded PGlite in a temporary folder, and a throwaway
 // database on the PostgreSQL server (DATABASE_URL). An AppError out of a command is what main.ts turns into exit 2.
-const saved = { REEVE_DATA_DIR: process.env.REEVE_DATA_DIR, DATABASE_URL: process.env.DATABASE_URL }
-
 const reeve = inProcessReeve((program) => registerInvoicing(program, program.command('run'), program.command('import')))
 const withDb = withConfiguredDb
 
@@ -29,8 +22,7 @@ const accountOf = (partyRef: string, type: string) =>
 
 for (const kind of testDbKinds) {
   describe(`reeve invoice repair, care-plan, loan, storage, claim, hb-overpayment [${kind}]`, () => {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reeve-inv-cli-'))
-    const dbName = `reeve_test_${process.pid}_${crypto.randomBytes(4).toString('hex')}`
+    const database = configuredTestDatabase(kind, 'reeve-inv-cli-')
     let tenant: string // party reference of a secure tenant
     let rentAccount: string
     let taAccount: string
@@ -38,15 +30,7 @@ for (const kind of testDbKinds) {
     let stranger: string
 
     beforeAll(async () => {
-      process.env.REEVE_DATA_DIR = dataDir
-      delete process.env.DATABASE_URL
-      if (kind === 'postgres') {
-        const admin = await openPostgres(ADMIN_URL, 1)
-        await admin.exec(`create database ${dbName}`).finally(() => admin.close())
-        const url = new URL(ADMIN_URL)
-        url.pathname = `/${dbName}`
-        process.env.DATABASE_URL = url.toString()
-      }
+      await database.setUp()
       await withDb(async (db) => {
         const refOf = async (id: number) => (await db.query<{ party_ref: string }>('select party_ref from parties where id = $1', [id]))[0]!.party_ref
         const secure = await makeTenancy(db, { startDate: '2026-04-06', charges: [] })
@@ -59,17 +43,7 @@ for (const kind of testDbKinds) {
       })
     }, 120_000)
 
-    afterAll(async () => {
-      for (const [k, v] of Object.entries(saved)) {
-        if (v === undefined) delete process.env[k]
-        else process.env[k] = v
-      }
-      fs.rmSync(dataDir, { recursive: true, force: true })
-      if (kind === 'postgres') {
-        const admin = await openPostgres(ADMIN_URL, 1)
-        await admin.exec(`drop database if exists ${dbName} with (force)`).finally(() => admin.close())
-      }
-    })
+    afterAll(() => database.tearDown())
 
     it('records a disputed repair, refuses to invoice it until decided, then invoices it', async () => {
       const bad = await reeve('invoice', 'repair', 'record', 'JOB 1', '--account', rentAccount, '--description', 'Door', '--completed', '2 Nov', '--cost', 'lots', '--tenant-responsible', 'maybe', '--reason', 'x')

@@ -66,15 +66,5 @@ export const DIRECT_DEBIT_IN_PLACE_STATUSES = ['pending_lodgement', 'lodged', 'a
 
 export const CUSTOMER_ACCOUNT_TYPES = [...RENT_COLLECTION_ACCOUNT_TYPES, ...SUNDRY_ACCOUNT_TYPES] as const
 
-export const TENURES = [
-  'secure',
-  'introductory',
-  'flexible',
-  'assured',
-  'assured_shorthold',
-  'non_secure',
-  'ta_licence',
-  'private_sector_lease',
-  'garage_licence',
-  'pitch_licence',
-] as const
+/** Tenures, as the recovery engine and `tenancies.tenure` know them. */
+export { TENURES } from '../recovery/vocabulary.ts'
