@@ -5,11 +5,10 @@
  * the header row repeated and "Page X of Y". Same drawing conventions as the statement PDF (pdfkit, standard
  * Helvetica, text folded to WinAnsi); reproducible, as the only date inside is `generatedOn`.
  */
-import PDFDocument from 'pdfkit'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { CourtPack } from '../services/recovery/court-pack.ts'
 import { describeBalance, formatLongDate, formatShortDate, joinNames } from './statement-html.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, GREY, HEADER_FILL, INK, MARGIN, type PdfColumn, pdfTable, TABLE_LIMIT, toWinAnsi } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, drawParticulars, FONT, GREY, HEADER_FILL, INK, MARGIN, openA4Document, type PdfColumn, pdfTable, TABLE_LIMIT, toWinAnsi } from './pdf-style.ts'
 
 export interface CourtPackDocumentOptions {
   councilName: string
@@ -54,28 +53,12 @@ export function courtPackParticulars(pack: CourtPack, councilName: string): { la
 
 export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumentOptions): Promise<Buffer> {
   const title = 'Rent schedule'
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: `${title} ${pack.account.accountNumber} to ${pack.issueDate}`,
-      Author: opts.councilName,
-      Subject: `Practice Direction 55A rent schedule for account ${pack.account.accountNumber}`,
-      Creator: 'Reeve',
-      Producer: 'Reeve (PDFKit)',
-      CreationDate: new Date(opts.generatedOn),
-    },
+  const { doc, text, done } = openA4Document({
+    title: `${title} ${pack.account.accountNumber} to ${pack.issueDate}`,
+    author: opts.councilName,
+    subject: `Practice Direction 55A rent schedule for account ${pack.account.accountNumber}`,
+    creationDate: new Date(opts.generatedOn),
   })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) => doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
 
   let y = drawLetterhead(doc, text, opts)
   doc.font(BOLD).fontSize(20).fillColor(INK)
@@ -85,15 +68,7 @@ export async function renderCourtPackPdf(pack: CourtPack, opts: CourtPackDocumen
   text('Schedule of payments due and payments made, with a running total of the arrears (Practice Direction 55A para 2.3)', MARGIN.left, y, { width: CONTENT_WIDTH })
   y = doc.y + 10
   doc.fillColor(INK)
-  const labelWidth = 125
-  for (const { label, value } of courtPackParticulars(pack, opts.councilName)) {
-    doc.font(BOLD).fontSize(10)
-    text(label, MARGIN.left, y, { width: labelWidth })
-    const bottom = doc.y
-    doc.font(FONT)
-    text(value, MARGIN.left + labelWidth + 10, y, { width: CONTENT_WIDTH - labelWidth - 10 })
-    y = Math.max(bottom, doc.y) + 3
-  }
+  y = drawParticulars(doc, text, courtPackParticulars(pack, opts.councilName), y, 125)
   y += 12
 
   const table = pdfTable(doc, text, COLUMNS, y)

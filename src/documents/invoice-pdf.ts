@@ -4,12 +4,11 @@
  * invoice number, dates, who it is to, the payment reference, the lines with their VAT treatment, the total, any
  * credit notes and what is left to pay, a loan's repayment schedule, how to pay and how to dispute the invoice.
  */
-import PDFDocument from 'pdfkit'
 import { VAT_TREATMENT_LABELS } from '../domain/invoicing/vat.ts'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { InvoiceView } from '../services/invoicing/get-invoice.ts'
 import { formatLongDate, formatShortDate } from './statement-html.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, HEADER_FILL as FILL, INK, MARGIN, RULE, TABLE_LIMIT as LIMIT, toWinAnsi } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, HEADER_FILL as FILL, INK, MARGIN, openA4Document, RULE, TABLE_LIMIT as LIMIT, toWinAnsi } from './pdf-style.ts'
 
 export interface InvoiceDocumentOptions {
   councilName: string
@@ -34,28 +33,12 @@ const SHORT_VAT: Record<string, string> = { outside_scope: 'Outside scope', exem
 const vatColumn = (l: InvoiceView['lines'][number]) => (l.vatTreatment === 'standard' ? `${l.vatRateBps / 100}%` : (SHORT_VAT[l.vatTreatment] ?? VAT_TREATMENT_LABELS[l.vatTreatment]))
 
 export function renderInvoicePdf(inv: InvoiceView, opts: InvoiceDocumentOptions): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      Title: `Invoice ${inv.invoiceNumber}`,
-      Author: opts.councilName,
-      Subject: `Invoice ${inv.invoiceNumber} for account ${inv.account.accountNumber}`,
-      Creator: 'Reeve',
-      Producer: 'Reeve (PDFKit)',
-      CreationDate: new Date(`${opts.generatedOn.slice(0, 10)}T00:00:00Z`),
-    },
+  const { doc, text, done } = openA4Document({
+    title: `Invoice ${inv.invoiceNumber}`,
+    author: opts.councilName,
+    subject: `Invoice ${inv.invoiceNumber} for account ${inv.account.accountNumber}`,
+    creationDate: new Date(`${opts.generatedOn.slice(0, 10)}T00:00:00Z`),
   })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-  const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) => doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
   let y = MARGIN.top
   const room = (h: number) => {
     if (y + h > LIMIT) {

@@ -1,3 +1,5 @@
+import PDFDocument from 'pdfkit'
+
 /**
  * The house look of every PDF Reeve prints (statements, court packs, invoices, letters): A4 page, margins, the
  * GOV.UK palette and PDF's built-in Helvetica. One place, so a council's documents match each other.
@@ -148,4 +150,42 @@ export function drawPageFooters(doc: PDFKit.PDFDocument, text: PdfTextWriter, le
     text(left, MARGIN.left, FOOTER_Y, { width: half, lineBreak: false })
     text(`Page ${i + 1} of ${range.count}`, MARGIN.left + half, FOOTER_Y, { width: half, align: 'right', lineBreak: false })
   }
+}
+
+/**
+ * A new A4 document in the house style, buffered so footers can be drawn once the page count is known: `text`
+ * writes text made safe for the built-in font; `done` resolves with the file once `doc.end()` is called. The
+ * information strings are Unicode (pdfkit writes UTF-16 when needed), so they are not folded.
+ */
+export function openA4Document(info: { title: string; author: string; subject: string; creationDate: Date }) {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins: MARGIN,
+    bufferPages: true,
+    lang: 'en-GB',
+    displayTitle: true,
+    info: { Title: info.title, Author: info.author, Subject: info.subject, Creator: 'Reeve', Producer: 'Reeve (PDFKit)', CreationDate: info.creationDate },
+  })
+  const chunks: Buffer[] = []
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c))
+    doc.on('end', () => resolve(Buffer.concat(chunks)))
+    doc.on('error', reject)
+  })
+  const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) => doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
+  return { doc, text, done }
+}
+
+/** Label and value pairs down the page, labels bold in a column `labelWidth` wide; returns the y below them. */
+export function drawParticulars(doc: PDFKit.PDFDocument, text: PdfTextWriter, rows: readonly { label: string; value: string }[], top: number, labelWidth: number): number {
+  let y = top
+  for (const { label, value } of rows) {
+    doc.font(BOLD).fontSize(10)
+    text(label, MARGIN.left, y, { width: labelWidth })
+    const labelBottom = doc.y
+    doc.font(FONT)
+    text(value, MARGIN.left + labelWidth + 10, y, { width: CONTENT_WIDTH - labelWidth - 10 })
+    y = Math.max(labelBottom, doc.y) + 3
+  }
+  return y
 }

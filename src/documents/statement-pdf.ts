@@ -8,7 +8,6 @@
  * and pdfkit derives the file ID from the info dictionary, so the same statement and options
  * always give byte-identical output.
  */
-import PDFDocument from 'pdfkit'
 import { formatPounds } from '../domain/money/pence.ts'
 import type { StatementLine } from '../domain/ledger/statement.ts'
 import type { AccountStatement } from '../services/statements/get-account-statement.ts'
@@ -20,7 +19,7 @@ import {
   statementTitle,
   type StatementDocumentOptions,
 } from './statement-html.ts'
-import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, FONT, GREY, HEADER_FILL, INK, MARGIN, type PdfColumn, type PdfRow, pdfTable, TABLE_LIMIT, toWinAnsi } from './pdf-style.ts'
+import { BOLD, CONTENT_WIDTH, drawLetterhead, drawPageFooters, drawParticulars, FONT, GREY, HEADER_FILL, INK, MARGIN, openA4Document, type PdfColumn, type PdfRow, pdfTable, TABLE_LIMIT } from './pdf-style.ts'
 
 export type { StatementDocumentOptions } from './statement-html.ts'
 
@@ -63,31 +62,12 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
   const { account, statement } = s
   const title = statementTitle(account.accountType)
   const period = `${formatLongDate(statement.from)} to ${formatLongDate(statement.to)}`
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: MARGIN,
-    bufferPages: true,
-    lang: 'en-GB',
-    displayTitle: true,
-    info: {
-      // Document info strings are Unicode (pdfkit writes UTF-16 when needed), so no folding here.
-      Title: `${title} ${account.accountNumber}, ${period}`,
-      Author: opts.councilName,
-      Subject: `${title} for account ${account.accountNumber}`,
-      Creator: 'Reeve',
-      Producer: 'Reeve (PDFKit)',
-      CreationDate: creationDate(opts.generatedOn),
-    },
+  const { doc, text, done } = openA4Document({
+    title: `${title} ${account.accountNumber}, ${period}`,
+    author: opts.councilName,
+    subject: `${title} for account ${account.accountNumber}`,
+    creationDate: creationDate(opts.generatedOn),
   })
-  const chunks: Buffer[] = []
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-
-  const text = (t: string, x: number, y: number, o: PDFKit.Mixins.TextOptions = {}) =>
-    doc.text(toWinAnsi(t), x, y, { lineBreak: true, ...o })
 
   // Letterhead.
   let y = drawLetterhead(doc, text, opts)
@@ -96,15 +76,7 @@ export async function renderStatementPdf(s: AccountStatement, opts: StatementDoc
   doc.font(BOLD).fontSize(20).fillColor(INK)
   text(title, MARGIN.left, y, { width: CONTENT_WIDTH })
   y = doc.y + 10
-  const labelWidth = 115
-  for (const { label, value } of statementSummary(s)) {
-    doc.font(BOLD).fontSize(10)
-    text(label, MARGIN.left, y, { width: labelWidth })
-    const labelBottom = doc.y
-    doc.font(FONT)
-    text(value, MARGIN.left + labelWidth + 10, y, { width: CONTENT_WIDTH - labelWidth - 10 })
-    y = Math.max(labelBottom, doc.y) + 3
-  }
+  y = drawParticulars(doc, text, statementSummary(s), y, 115)
   y += 14
 
   // Table.
